@@ -1,0 +1,1 @@
+//! Queueing formulas: pure functions of plain numbers, no I/O.

@@ -6,4 +6,11 @@
 //! mathematics, `solve` the analytic network solver, `render` formats results.
 //! The library never prints; `main.rs` does.
 
+pub mod error;
+pub mod exit;
+pub mod input;
+pub mod network;
 pub mod queue;
+pub mod solve;
+
+pub use error::{Error, InputError, Origin};

@@ -1,1 +1,2 @@
 //! Queueing formulas: pure functions of plain numbers, no I/O.
+pub mod dist;

@@ -1,0 +1,13 @@
+//! Open queueing networks: the `network.yaml` format and its validated model.
+//!
+//! `raw` mirrors the file exactly; `validate` checks it and builds the
+//! `model`, whose invariants (known stations, positive times, route sums at
+//! most 1, every station reachable, every request able to leave) the solvers
+//! rely on without re-checking.
+
+pub mod model;
+pub mod raw;
+pub mod validate;
+
+pub use model::{Arrival, Class, ClassAtStation, Network, Route, Servers, Station};
+pub use validate::{load_network, network_from_str};

@@ -1,0 +1,115 @@
+//! The validated network: indices instead of names, SI units (seconds,
+//! requests per second), and invariants the solvers can rely on.
+
+use crate::queue::dist::ServiceTime;
+
+/// An open multi-class queueing network.
+///
+/// Invariants (established by `validate`): every index is in range; every
+/// station is reachable by some class; every class that can reach a station
+/// has a service time there; each class's route probabilities out of a station
+/// sum to at most 1; from every station a class reaches, it can leave the
+/// network; all rates and times are finite and > 0.
+#[derive(Debug, Clone)]
+pub struct Network {
+    /// Stations in file order.
+    pub stations: Vec<Station>,
+    /// Request classes in order of first appearance (at least one).
+    pub classes: Vec<Class>,
+}
+
+/// A request class with its external arrival streams.
+#[derive(Debug, Clone)]
+pub struct Class {
+    /// Name (`default` for arrivals without a class).
+    pub name: String,
+    /// External Poisson streams of this class.
+    pub arrivals: Vec<Arrival>,
+}
+
+/// One external Poisson stream.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Arrival {
+    /// Mean rate, requests per second.
+    pub rate: f64,
+    /// Entry station index.
+    pub station: usize,
+}
+
+/// Number of servers at a station.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Servers {
+    /// `c` identical servers, FCFS.
+    Finite(u32),
+    /// A pure delay: every request is served at once.
+    Infinite,
+}
+
+/// One station.
+#[derive(Debug, Clone)]
+pub struct Station {
+    /// Name as in the file.
+    pub name: String,
+    /// Servers.
+    pub servers: Servers,
+    /// At most this many requests present (in service and waiting); arrivals
+    /// that find it full are rejected. Only with finite servers, ≥ servers.
+    pub capacity: Option<u32>,
+    /// Per class (indexed like `Network::classes`): service and routes of that
+    /// class here, `None` where the class never visits.
+    pub visits: Vec<Option<ClassAtStation>>,
+}
+
+/// How one class is served at one station and where it goes next.
+#[derive(Debug, Clone)]
+pub struct ClassAtStation {
+    /// Service time of one visit.
+    pub service: ServiceTime,
+    /// Next stations after service; probabilities sum to ≤ 1, the remainder
+    /// leaves the network.
+    pub routes: Vec<Route>,
+}
+
+/// A routing branch.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Route {
+    /// Next station index.
+    pub to: usize,
+    /// Probability of taking this branch after service.
+    pub probability: f64,
+}
+
+impl ClassAtStation {
+    /// Probability of leaving the network after this visit.
+    pub fn exit_probability(&self) -> f64 {
+        (1.0 - self.routes.iter().map(|r| r.probability).sum::<f64>()).max(0.0)
+    }
+}
+
+impl Network {
+    /// Total external arrival rate of class `k`, requests per second.
+    pub fn class_rate(&self, k: usize) -> f64 {
+        self.classes[k].arrivals.iter().map(|a| a.rate).sum()
+    }
+
+    /// Total external arrival rate, requests per second.
+    pub fn total_rate(&self) -> f64 {
+        (0..self.classes.len()).map(|k| self.class_rate(k)).sum()
+    }
+
+    /// Index of the station called `name`.
+    pub fn station_index(&self, name: &str) -> Option<usize> {
+        self.stations.iter().position(|s| s.name == name)
+    }
+
+    /// The same network with every external arrival rate multiplied by `factor`.
+    pub fn scaled(&self, factor: f64) -> Network {
+        let mut n = self.clone();
+        for c in &mut n.classes {
+            for a in &mut c.arrivals {
+                a.rate *= factor;
+            }
+        }
+        n
+    }
+}

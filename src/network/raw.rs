@@ -1,0 +1,121 @@
+//! The network file exactly as written: serde types, no checks beyond shape.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::input::Spanned;
+
+/// A whole `network.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNetwork {
+    /// Optional format marker; only `planner.network/v1` is known.
+    #[serde(default)]
+    pub schema: Option<Spanned<String>>,
+    /// External Poisson arrival streams.
+    pub arrivals: Spanned<Vec<RawArrival>>,
+    /// Stations by name, in file order.
+    pub stations: IndexMap<String, RawStation>,
+}
+
+/// One external Poisson stream.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArrival {
+    /// Mean arrival rate, requests per second.
+    pub rate: Spanned<f64>,
+    /// Entry station.
+    pub to: Spanned<String>,
+    /// Request class; `default` when absent.
+    #[serde(default)]
+    pub class: Option<Spanned<String>>,
+}
+
+/// One station.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStation {
+    /// Number of identical servers, or `infinite` for a pure delay.
+    pub servers: Spanned<RawServers>,
+    /// Service time for every class without its own.
+    #[serde(default)]
+    pub service: Option<RawService>,
+    /// Routing after service for every class without its own: next station →
+    /// probability; the remainder leaves the network.
+    #[serde(default)]
+    pub routes: Option<IndexMap<String, Spanned<f64>>>,
+    /// At most this many requests at the station (in service and waiting).
+    #[serde(default)]
+    pub capacity: Option<Spanned<f64>>,
+    /// Per-class service and routes, overriding the station's own.
+    #[serde(default)]
+    pub classes: IndexMap<String, RawClassAtStation>,
+}
+
+/// Per-class overrides at one station.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClassAtStation {
+    /// This class's service time here.
+    #[serde(default)]
+    pub service: Option<RawService>,
+    /// This class's routing after service here.
+    #[serde(default)]
+    pub routes: Option<IndexMap<String, Spanned<f64>>>,
+}
+
+/// A service-time distribution.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawService {
+    /// `exponential`, `deterministic`, `lognormal` or `gamma`.
+    pub distribution: Spanned<String>,
+    /// Mean service time, milliseconds.
+    pub mean_ms: Spanned<f64>,
+    /// Coefficient of variation (sd / mean), for lognormal and gamma.
+    #[serde(default)]
+    pub cv: Option<Spanned<f64>>,
+}
+
+/// `servers:` is a count or the word `infinite`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawServers {
+    /// A number as written (validated to a whole number ≥ 1 later).
+    Count(f64),
+    /// Any word; only `infinite` is allowed.
+    Word(String),
+}
+
+impl std::fmt::Display for RawServers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RawServers::Count(n) => write!(f, "{n}"),
+            RawServers::Word(w) => write!(f, "{w:?}"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawServers {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = RawServers;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a whole number of servers or `infinite`")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawServers, E> {
+                Ok(RawServers::Count(v as f64))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RawServers, E> {
+                Ok(RawServers::Count(v as f64))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<RawServers, E> {
+                Ok(RawServers::Count(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawServers, E> {
+                Ok(RawServers::Word(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

@@ -14,3 +14,5 @@ pub mod queue;
 pub mod solve;
 
 pub use error::{Error, InputError, Origin};
+pub mod profile;
+pub mod units;

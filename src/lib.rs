@@ -14,5 +14,6 @@ pub mod queue;
 pub mod solve;
 
 pub use error::{Error, InputError, Origin};
+pub mod catalog;
 pub mod profile;
 pub mod units;

@@ -14,6 +14,7 @@ pub mod queue;
 pub mod solve;
 
 pub use error::{Error, InputError, Origin};
+pub mod assess;
 pub mod catalog;
 pub mod profile;
 pub mod units;

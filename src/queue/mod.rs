@@ -1,1 +1,9 @@
 //! Queueing formulas: pure functions of plain numbers, no I/O.
+//!
+//! Each submodule holds one family of results (Erlang loss and delay, M/M/c,
+//! M/G/1, G/G/c, M/M/c/K, Whitt's QNA, Gunther's USL, service-time
+//! distributions). Rates are in 1/s and times in seconds throughout. A formula
+//! without an answer for the given input (an unstable station, an invalid
+//! rate) returns `None` instead of an infinite or negative number.
+
+pub mod erlang;

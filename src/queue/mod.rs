@@ -6,4 +6,8 @@
 //! without an answer for the given input (an unstable station, an invalid
 //! rate) returns `None` instead of an infinite or negative number.
 
+pub mod dist;
 pub mod erlang;
+pub mod gamma;
+
+mod root;

@@ -9,5 +9,7 @@
 pub mod dist;
 pub mod erlang;
 pub mod gamma;
+pub mod mg1;
+pub mod mmc;
 
 mod root;

@@ -9,7 +9,9 @@
 pub mod dist;
 pub mod erlang;
 pub mod gamma;
+pub mod ggc;
 pub mod mg1;
 pub mod mmc;
+pub mod mmck;
 
 mod root;

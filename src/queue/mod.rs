@@ -13,5 +13,7 @@ pub mod ggc;
 pub mod mg1;
 pub mod mmc;
 pub mod mmck;
+pub mod qna;
+pub mod usl;
 
 mod root;

@@ -22,7 +22,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Solve an open queueing network analytically (network.yaml).
-    #[command(after_help = "Example:\n  planner solve examples/networks/web-cache-db.yaml --format json")]
+    #[command(
+        after_help = "Example:\n  planner solve examples/networks/web-cache-db.yaml --format json"
+    )]
     Solve(SolveArgs),
 }
 

@@ -27,7 +27,10 @@ fn yaml_files(dir: &str) -> Vec<PathBuf> {
 }
 
 fn relative(p: &Path) -> String {
-    p.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(p).display().to_string()
+    p.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(p)
+        .display()
+        .to_string()
 }
 
 #[test]
@@ -38,10 +41,18 @@ fn every_example_network_solves_in_every_format() {
         let name = relative(&f);
         for format in ["table", "json", "markdown"] {
             let out = planner(&["solve", &name, "--format", format]);
-            assert_eq!(out.status.code(), Some(0), "{name} --format {format}: {}", text(&out.stderr));
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{name} --format {format}: {}",
+                text(&out.stderr)
+            );
             let stdout = text(&out.stdout);
             for bad in ["NaN", "inf", "-0.0"] {
-                assert!(!stdout.contains(bad), "{name} --format {format} prints {bad}:\n{stdout}");
+                assert!(
+                    !stdout.contains(bad),
+                    "{name} --format {format} prints {bad}:\n{stdout}"
+                );
             }
         }
     }
@@ -61,7 +72,12 @@ fn example_json_is_pinned() {
 fn example_table_is_pinned() {
     let out = planner(&["solve", "examples/networks/web-cache-db.yaml"]);
     insta::assert_snapshot!("solve-table-web-cache-db", text(&out.stdout));
-    let out = planner(&["solve", "examples/networks/saturated.yaml", "--format", "markdown"]);
+    let out = planner(&[
+        "solve",
+        "examples/networks/saturated.yaml",
+        "--format",
+        "markdown",
+    ]);
     insta::assert_snapshot!("solve-markdown-saturated", text(&out.stdout));
 }
 
@@ -77,15 +93,33 @@ fn bad_networks_fail_with_located_errors_and_exit_2() {
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
         assert!(out.stdout.is_empty(), "{name}: nothing on stdout");
-        assert!(stderr.starts_with(&format!("error: {name}")), "{name}: error names the file: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("error: {name}")),
+            "{name}: error names the file: {stderr}"
+        );
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
         let first = std::fs::read(&f).expect("readable");
         let first = String::from_utf8_lossy(&first);
-        if let Some(expect) = first.lines().next().and_then(|l| l.strip_prefix("# expect:")) {
+        if let Some(expect) = first
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# expect:"))
+        {
             for part in expect.split(" | ").map(str::trim).filter(|p| !p.is_empty()) {
-                let is_location = part.ends_with(':') && part.trim_end_matches(':').split(':').all(|n| n.parse::<u32>().is_ok());
-                let want = if is_location { format!("{name}:{part}") } else { part.to_string() };
-                assert!(stderr.contains(&want), "{name}: expected {want:?} in {stderr:?}");
+                let is_location = part.ends_with(':')
+                    && part
+                        .trim_end_matches(':')
+                        .split(':')
+                        .all(|n| n.parse::<u32>().is_ok());
+                let want = if is_location {
+                    format!("{name}:{part}")
+                } else {
+                    part.to_string()
+                };
+                assert!(
+                    stderr.contains(&want),
+                    "{name}: expected {want:?} in {stderr:?}"
+                );
             }
         }
     }
@@ -93,7 +127,12 @@ fn bad_networks_fail_with_located_errors_and_exit_2() {
 
 #[test]
 fn exit_code_0_on_success() {
-    assert_eq!(planner(&["solve", "examples/networks/mm1.yaml"]).status.code(), Some(0));
+    assert_eq!(
+        planner(&["solve", "examples/networks/mm1.yaml"])
+            .status
+            .code(),
+        Some(0)
+    );
 }
 
 #[test]
@@ -133,14 +172,30 @@ fn output_file_is_written_and_never_over_an_input() {
     let dir = std::env::temp_dir().join(format!("planner-out-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("tmp dir");
     let input = dir.join("net.yaml");
-    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/networks/mm1.yaml"), &input).expect("copy");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/networks/mm1.yaml"),
+        &input,
+    )
+    .expect("copy");
     let out_file = dir.join("out.json");
-    let out = planner(&["solve", input.to_str().expect("utf8"), "-f", "json", "-o", out_file.to_str().expect("utf8")]);
+    let out = planner(&[
+        "solve",
+        input.to_str().expect("utf8"),
+        "-f",
+        "json",
+        "-o",
+        out_file.to_str().expect("utf8"),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let written = std::fs::read_to_string(&out_file).expect("written");
     assert!(written.contains("\"schema\": \"planner.solve/v1\""));
     let before = std::fs::read_to_string(&input).expect("input");
-    let out = planner(&["solve", input.to_str().expect("utf8"), "-o", input.to_str().expect("utf8")]);
+    let out = planner(&[
+        "solve",
+        input.to_str().expect("utf8"),
+        "-o",
+        input.to_str().expect("utf8"),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("names an input file"));
     assert_eq!(std::fs::read_to_string(&input).expect("input"), before);

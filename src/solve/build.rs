@@ -4,7 +4,8 @@
 use indexmap::IndexMap;
 
 use super::report::{
-    ClassReport, NetworkReport, SOLVE_SCHEMA, SolveReport, StationClassReport, StationReport, Status,
+    ClassReport, NetworkReport, SOLVE_SCHEMA, SolveReport, StationClassReport, StationReport,
+    Status,
 };
 use super::sojourn::ClassSojourn;
 use super::station::{StationInput, StationSolution};
@@ -17,7 +18,11 @@ impl Solver<'_> {
     fn station_base(&self, flows: &Flows, inputs: &[StationInput], i: usize) -> StationReport {
         let st = &self.net.stations[i];
         let input = &inputs[i];
-        let visits = if self.net.total_rate() > 0.0 { input.lambda / self.net.total_rate() } else { 0.0 };
+        let visits = if self.net.total_rate() > 0.0 {
+            input.lambda / self.net.total_rate()
+        } else {
+            0.0
+        };
         let classes = st
             .visits
             .iter()
@@ -85,9 +90,9 @@ impl Solver<'_> {
             .map(|i| {
                 let mut s = self.station_base(flows, inputs, i);
                 s.method = if saturated.contains(&i) {
-                    "saturated: offered utilization ≥ 1, no steady state".into()
+                    "saturated".into()
                 } else {
-                    "not solved: the network is saturated elsewhere".into()
+                    "not solved (saturated network)".into()
                 };
                 (self.net.stations[i].name.clone(), s)
             })
@@ -103,8 +108,8 @@ impl Solver<'_> {
                     c.name.clone(),
                     ClassReport {
                         arrival_rate_rps: self.net.class_rate(k),
-                        throughput_rps: 0.0,
-                        loss_probability: 0.0,
+                        throughput_rps: None,
+                        loss_probability: None,
                         mean_sojourn_ms: None,
                         p50_sojourn_ms: None,
                         p95_sojourn_ms: None,
@@ -116,17 +121,20 @@ impl Solver<'_> {
         SolveReport {
             schema: SOLVE_SCHEMA,
             status: Status::Saturated,
-            saturated_stations: saturated.iter().map(|&i| self.net.stations[i].name.clone()).collect(),
+            saturated_stations: saturated
+                .iter()
+                .map(|&i| self.net.stations[i].name.clone())
+                .collect(),
             stations,
             network: NetworkReport {
                 arrival_rate_rps: self.net.total_rate(),
-                throughput_rps: 0.0,
-                loss_probability: 0.0,
+                throughput_rps: None,
+                loss_probability: None,
                 mean_sojourn_ms: None,
                 p50_sojourn_ms: None,
                 p95_sojourn_ms: None,
                 p99_sojourn_ms: None,
-                sojourn_method: "none: the network is saturated".into(),
+                sojourn_method: "none (saturated network)".into(),
                 mean_in_network: None,
                 bottleneck,
                 bottleneck_utilization,
@@ -178,8 +186,12 @@ impl Solver<'_> {
                 c.name.clone(),
                 ClassReport {
                     arrival_rate_rps: rate,
-                    throughput_rps: cs.completed_rate,
-                    loss_probability: if rate > 0.0 { (1.0 - cs.completed_rate / rate).max(0.0) } else { 0.0 },
+                    throughput_rps: Some(cs.completed_rate),
+                    loss_probability: Some(if rate > 0.0 {
+                        (1.0 - cs.completed_rate / rate).max(0.0)
+                    } else {
+                        0.0
+                    }),
                     mean_sojourn_ms: Some(cs.mean * MS),
                     p50_sojourn_ms: Some(pct.per_class[k][0] * MS),
                     p95_sojourn_ms: Some(pct.per_class[k][1] * MS),
@@ -190,7 +202,11 @@ impl Solver<'_> {
         let admitted: f64 = per_class.iter().map(|c| c.admitted_rate).sum();
         let completed: f64 = per_class.iter().map(|c| c.completed_rate).sum();
         let mean = if admitted > 0.0 {
-            per_class.iter().map(|c| c.admitted_rate * c.mean).sum::<f64>() / admitted
+            per_class
+                .iter()
+                .map(|c| c.admitted_rate * c.mean)
+                .sum::<f64>()
+                / admitted
         } else {
             0.0
         };
@@ -202,8 +218,12 @@ impl Solver<'_> {
             stations,
             network: NetworkReport {
                 arrival_rate_rps: arrival,
-                throughput_rps: completed,
-                loss_probability: if arrival > 0.0 { (1.0 - completed / arrival).max(0.0) } else { 0.0 },
+                throughput_rps: Some(completed),
+                loss_probability: Some(if arrival > 0.0 {
+                    (1.0 - completed / arrival).max(0.0)
+                } else {
+                    0.0
+                }),
                 mean_sojourn_ms: Some(mean * MS),
                 p50_sojourn_ms: Some(pct.overall[0] * MS),
                 p95_sojourn_ms: Some(pct.overall[1] * MS),
@@ -223,6 +243,10 @@ impl StationInput {
     /// The arrival SCV the station's formula used (1 for exact Poisson/Jackson
     /// methods).
     fn arrival_scv_used(&self, sol: &StationSolution) -> f64 {
-        if sol.exact_poisson { 1.0 } else { self.arrival_scv }
+        if sol.exact_poisson {
+            1.0
+        } else {
+            self.arrival_scv
+        }
     }
 }

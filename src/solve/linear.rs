@@ -193,7 +193,8 @@ impl LinearPlan {
 fn gaussian_elimination(a: &mut [f64], m: usize) -> Option<Vec<f64>> {
     let w = m + 1;
     for col in 0..m {
-        let pivot = (col..m).max_by(|&r, &s| a[r * w + col].abs().total_cmp(&a[s * w + col].abs()))?;
+        let pivot =
+            (col..m).max_by(|&r, &s| a[r * w + col].abs().total_cmp(&a[s * w + col].abs()))?;
         if !(a[pivot * w + col].abs() > 1e-300) {
             return None;
         }
@@ -281,7 +282,10 @@ mod tests {
     use super::*;
 
     fn plan_and_solve(rows: &[Vec<(usize, f64)>], b: &[f64]) -> Vec<f64> {
-        let deps: Vec<Vec<usize>> = rows.iter().map(|r| r.iter().map(|e| e.0).collect()).collect();
+        let deps: Vec<Vec<usize>> = rows
+            .iter()
+            .map(|r| r.iter().map(|e| e.0).collect())
+            .collect();
         LinearPlan::new(&deps).solve(rows, b).expect("solvable")
     }
 
@@ -320,7 +324,10 @@ mod tests {
         let x0 = 1.0 / (1.0 - 0.999f64.powi(n as i32));
         for (i, v) in x.iter().enumerate() {
             let want = 0.999f64.powi(i as i32) * x0;
-            assert!((v - want).abs() <= 1e-10 * want, "x[{i}] = {v}, want {want}");
+            assert!(
+                (v - want).abs() <= 1e-10 * want,
+                "x[{i}] = {v}, want {want}"
+            );
         }
     }
 
@@ -334,7 +341,9 @@ mod tests {
     #[test]
     fn deep_chain_does_not_overflow_the_stack() {
         let n = 100_000;
-        let rows: Vec<Vec<(usize, f64)>> = (0..n).map(|i| if i == 0 { vec![] } else { vec![(i - 1, 1.0)] }).collect();
+        let rows: Vec<Vec<(usize, f64)>> = (0..n)
+            .map(|i| if i == 0 { vec![] } else { vec![(i - 1, 1.0)] })
+            .collect();
         let mut b = vec![0.0; n];
         b[0] = 3.0;
         let x = plan_and_solve(&rows, &b);

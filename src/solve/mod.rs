@@ -3,16 +3,17 @@
 //!
 //! `solve` is pure: a validated `Network` in, a `SolveReport` out.
 
+mod build;
 pub mod linear;
 pub mod report;
 pub mod sojourn;
 pub mod station;
 pub mod traffic;
 pub mod variability;
-mod build;
 
 pub use report::{
-    ClassReport, NetworkReport, SOLVE_SCHEMA, SolveReport, StationClassReport, StationReport, Status,
+    ClassReport, NetworkReport, SOLVE_SCHEMA, SolveReport, StationClassReport, StationReport,
+    Status,
 };
 
 use crate::error::Error;
@@ -45,7 +46,12 @@ struct Solver<'a> {
 }
 
 fn singular(what: &str) -> impl Fn(linear::Singular) -> Error + '_ {
-    move |s| Error::Internal(format!("{what}: singular system at station index {}", s.unknown))
+    move |s| {
+        Error::Internal(format!(
+            "{what}: singular system at station index {}",
+            s.unknown
+        ))
+    }
 }
 
 impl<'a> Solver<'a> {
@@ -99,8 +105,14 @@ impl<'a> Solver<'a> {
         }
         let peak = |net: &Network| -> Result<f64, Error> {
             let flows = self.flows(net)?;
-            let solver = Solver { net, forward: self.forward.clone() };
-            Ok(unlimited.iter().map(|&i| solver.offered_utilization(&flows, i)).fold(0.0, f64::max))
+            let solver = Solver {
+                net,
+                forward: self.forward.clone(),
+            };
+            Ok(unlimited
+                .iter()
+                .map(|&i| solver.offered_utilization(&flows, i))
+                .fold(0.0, f64::max))
         };
         let base = peak(self.net)?;
         if base <= 0.0 {
@@ -168,9 +180,14 @@ impl<'a> Solver<'a> {
                 input.arrival_scv = scv[i];
                 input.poisson = poisson[i];
                 input.jackson = jackson;
-                station::solve_station(&input)
+                station::solve_station(&input).ok_or_else(|| {
+                    Error::Internal(format!(
+                        "no steady state at stable station {}",
+                        net.stations[i].name
+                    ))
+                })
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
 
         let backward = sojourn::backward_plan(net);
         let mut per_class: Vec<ClassSojourn> = Vec::with_capacity(net.classes.len());
@@ -187,7 +204,14 @@ impl<'a> Solver<'a> {
             );
         }
         let exact_single = self.exact_single_station(&inputs);
-        Ok(self.stable_report(&flows, &inputs, &solutions, &per_class, exact_single, max_scale))
+        Ok(self.stable_report(
+            &flows,
+            &inputs,
+            &solutions,
+            &per_class,
+            exact_single,
+            max_scale,
+        ))
     }
 
     fn station_input(&self, flows: &Flows, i: usize) -> StationInput {
@@ -209,8 +233,12 @@ impl<'a> Solver<'a> {
         } else {
             (mean * mean, mean * mean * mean)
         };
-        let exponential = weights.iter().all(|(_, s)| s.distribution == Distribution::Exponential)
-            && weights.windows(2).all(|w| (w[0].1.mean - w[1].1.mean).abs() <= 1e-12 * w[0].1.mean);
+        let exponential = weights
+            .iter()
+            .all(|(_, s)| s.distribution == Distribution::Exponential)
+            && weights
+                .windows(2)
+                .all(|w| (w[0].1.mean - w[1].1.mean).abs() <= 1e-12 * w[0].1.mean);
         StationInput {
             lambda,
             mean_service: mean,
@@ -257,10 +285,17 @@ impl<'a> Solver<'a> {
             poisson[i] = preds[i].iter().all(|&j| {
                 done[j] && poisson[j] && {
                     let st = &net.stations[j];
-                    let exp = st.visits.iter().flatten().all(|v| v.service.distribution == Distribution::Exponential)
+                    let exp = st
+                        .visits
+                        .iter()
+                        .flatten()
+                        .all(|v| v.service.distribution == Distribution::Exponential)
                         && {
-                            let means: Vec<f64> = st.visits.iter().flatten().map(|v| v.service.mean).collect();
-                            means.windows(2).all(|w| (w[0] - w[1]).abs() <= 1e-12 * w[0])
+                            let means: Vec<f64> =
+                                st.visits.iter().flatten().map(|v| v.service.mean).collect();
+                            means
+                                .windows(2)
+                                .all(|w| (w[0] - w[1]).abs() <= 1e-12 * w[0])
                         };
                     st.capacity.is_none() && (st.servers == Servers::Infinite || exp)
                 }
@@ -302,8 +337,12 @@ impl<'a> Solver<'a> {
             st.capacity.is_none()
                 && (st.servers == Servers::Infinite || {
                     let v: Vec<_> = st.visits.iter().flatten().collect();
-                    v.iter().all(|v| v.service.distribution == Distribution::Exponential)
-                        && v.windows(2).all(|w| (w[0].service.mean - w[1].service.mean).abs() <= 1e-12 * w[0].service.mean)
+                    v.iter()
+                        .all(|v| v.service.distribution == Distribution::Exponential)
+                        && v.windows(2).all(|w| {
+                            (w[0].service.mean - w[1].service.mean).abs()
+                                <= 1e-12 * w[0].service.mean
+                        })
                 })
         })
     }
@@ -316,7 +355,11 @@ impl<'a> Solver<'a> {
             && net.stations[0].capacity.is_none()
             && inputs[0].servers.is_some()
             && inputs[0].exponential
-            && net.stations[0].visits.iter().flatten().all(|v| v.routes.is_empty())
+            && net.stations[0]
+                .visits
+                .iter()
+                .flatten()
+                .all(|v| v.routes.is_empty())
     }
 }
 
@@ -335,12 +378,16 @@ fn percentiles(
     per_class: &[ClassSojourn],
     exact_single: bool,
 ) -> Percentiles {
-    use crate::queue::gamma::{GammaComponent, gamma_mixture_quantile, gamma_quantile_from_moments};
+    use crate::queue::gamma::{
+        GammaComponent, gamma_mixture_quantile, gamma_quantile_from_moments,
+    };
     use crate::queue::mmc;
     if exact_single {
         let s = &inputs[0];
         let c = s.servers.unwrap_or(1);
-        let q = QUANTILES.map(|q| mmc::mmc_response_quantile(s.lambda, 1.0 / s.mean_service, c, q).unwrap_or(0.0));
+        let q = QUANTILES.map(|q| {
+            mmc::mmc_response_quantile(s.lambda, 1.0 / s.mean_service, c, q).unwrap_or(0.0)
+        });
         return Percentiles {
             per_class: vec![q; per_class.len()],
             overall: q,
@@ -354,7 +401,11 @@ fn percentiles(
     let components: Vec<GammaComponent> = per_class
         .iter()
         .filter(|c| c.admitted_rate > 0.0)
-        .map(|c| GammaComponent { weight: c.admitted_rate, mean: c.mean, variance: c.variance() })
+        .map(|c| GammaComponent {
+            weight: c.admitted_rate,
+            mean: c.mean,
+            variance: c.variance(),
+        })
         .collect();
     let overall = if components.len() <= 1 {
         per.iter()
@@ -372,3 +423,6 @@ fn percentiles(
         method: "approximate: gamma distribution matched to the mean and variance of the sojourn (visits treated as independent), mixed over classes".into(),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -50,7 +50,12 @@ pub fn backward_plan(net: &Network) -> LinearPlan {
         .stations
         .iter()
         .map(|st| {
-            let mut d: Vec<usize> = st.visits.iter().flatten().flat_map(|v| v.routes.iter().map(|r| r.to)).collect();
+            let mut d: Vec<usize> = st
+                .visits
+                .iter()
+                .flatten()
+                .flat_map(|v| v.routes.iter().map(|r| r.to))
+                .collect();
             d.sort_unstable();
             d.dedup();
             d
@@ -75,7 +80,11 @@ pub fn class_sojourn(
     let mut r1 = vec![0.0; n];
     for (j, st) in net.stations.iter().enumerate() {
         if let Some(v) = &st.visits[k] {
-            rows[j] = v.routes.iter().map(|r| (r.to, keep[j] * r.probability)).collect();
+            rows[j] = v
+                .routes
+                .iter()
+                .map(|r| (r.to, keep[j] * r.probability))
+                .collect();
             exit[j] = keep[j] * v.exit_probability();
             r1[j] = keep[j] * visit[j].mean;
         }
@@ -102,7 +111,11 @@ pub fn class_sojourn(
         s1 += a.rate * m1[e];
         s2 += a.rate * m2[e];
     }
-    let (mean, second) = if admitted > 0.0 { (s1 / admitted, s2 / admitted) } else { (0.0, 0.0) };
+    let (mean, second) = if admitted > 0.0 {
+        (s1 / admitted, s2 / admitted)
+    } else {
+        (0.0, 0.0)
+    };
     Ok(ClassSojourn {
         admitted_rate: admitted,
         completed_rate: completed,

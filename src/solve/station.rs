@@ -1,12 +1,13 @@
 //! Per-station formulas: which one applies, and what it gives.
 //!
-//! | station | method |
+//! | station | method (as named in reports) |
 //! |---|---|
-//! | infinite servers | M/G/∞: no wait, exact |
-//! | capacity K | M/M/c/K birth–death chain (exact for Poisson arrivals and exponential service) |
-//! | Jackson network, or Poisson arrivals and exponential service | M/M/c, Erlang C, exact |
-//! | one server, Poisson arrivals | M/G/1, Pollaczek–Khinchine and Takács, exact |
-//! | otherwise | G/G/c, Allen–Cunneen with QNA arrival variability, approximate |
+//! | infinite servers | `M/G/∞ exact`: no wait |
+//! | capacity K, Poisson arrivals, exponential service | `M/M/c/K exact`: birth–death chain |
+//! | capacity K otherwise | `M/M/c/K + Allen–Cunneen approx.`: blocking from the chain on the mean service time, wait scaled by (c_a² + c_s²)/2 |
+//! | Jackson network, or Poisson arrivals and exponential service | `M/M/c exact`: Erlang C |
+//! | one server, Poisson arrivals | `M/G/1 exact`: Pollaczek–Khinchine and Takács |
+//! | otherwise | `G/G/c Allen–Cunneen approx.`, with QNA arrival variability |
 
 use super::sojourn::VisitMoments;
 use crate::queue::dist::ServiceTime;
@@ -78,100 +79,124 @@ pub fn blocking(lambda: f64, mean: f64, c: u32, k: u32) -> f64 {
     if lambda <= 0.0 {
         return 0.0;
     }
-    mmck::mmck(lambda, 1.0 / mean, c, k).blocking
+    mmck::mmck(lambda, 1.0 / mean, c, k).map_or(1.0, |m| m.blocking_probability)
 }
 
 /// Solves one station whose offered utilization is below 1 (or that has a
-/// capacity limit).
-pub fn solve_station(s: &StationInput) -> StationSolution {
+/// capacity limit). `None` only when a formula finds no steady state, which
+/// the caller has excluded.
+pub fn solve_station(s: &StationInput) -> Option<StationSolution> {
     let lambda = s.lambda;
     let mean = s.mean_service;
-    let Some(c) = s.servers else {
-        return StationSolution {
-            utilization: lambda * mean,
-            p_wait: 0.0,
-            mean_wait: 0.0,
-            wait_second_moment: 0.0,
-            mean_response: mean,
-            mean_in_station: lambda * mean,
-            method: "M/G/∞ (delay, no queueing): exact".into(),
-            exact_poisson: false,
+    let solution =
+        |m: (f64, f64, f64, f64, f64, f64), method: &str, exact_poisson: bool| StationSolution {
+            utilization: m.0,
+            p_wait: m.1,
+            mean_wait: m.2,
+            wait_second_moment: m.3,
+            mean_response: m.4,
+            mean_in_station: m.5,
+            method: method.to_string(),
+            exact_poisson,
         };
+    let Some(c) = s.servers else {
+        let busy = lambda * mean;
+        return Some(solution(
+            (busy, 0.0, 0.0, 0.0, mean, busy),
+            "M/G/∞ exact",
+            false,
+        ));
     };
     if lambda <= 0.0 {
-        return StationSolution {
-            utilization: 0.0,
-            p_wait: 0.0,
-            mean_wait: 0.0,
-            wait_second_moment: 0.0,
-            mean_response: mean,
-            mean_in_station: 0.0,
-            method: "idle: no traffic reaches it".into(),
-            exact_poisson: false,
-        };
-    }
-    if let Some(k) = s.capacity {
-        let m = mmck::mmck(lambda, 1.0 / mean, c, k);
-        let exact = s.poisson && s.exponential;
-        return StationSolution {
-            utilization: m.utilization,
-            p_wait: m.p_wait,
-            mean_wait: m.mean_wait,
-            wait_second_moment: m.wait_second_moment,
-            mean_response: m.mean_wait + mean,
-            mean_in_station: m.mean_in_system,
-            method: if exact {
-                "M/M/c/K birth–death chain: exact".into()
-            } else {
-                "M/M/c/K birth–death chain on the mean service time: approximate (arrivals not Poisson or service not exponential)".into()
-            },
-            exact_poisson: true,
-        };
+        return Some(solution((0.0, 0.0, 0.0, 0.0, mean, 0.0), "idle", false));
     }
     let mu = 1.0 / mean;
-    if s.exponential && (s.jackson || s.poisson)
-        && let Some(m) = mmc::mmc(lambda, mu, c)
-    {
-        return StationSolution {
-            utilization: m.utilization,
-            p_wait: m.p_wait,
-            mean_wait: m.mean_wait,
-            wait_second_moment: m.wait_second_moment,
-            mean_response: m.mean_response,
-            mean_in_station: m.mean_in_system,
-            method: if s.poisson {
-                "M/M/c, Erlang C: exact".into()
-            } else {
-                "M/M/c, Erlang C: exact (Jackson network)".into()
-            },
-            exact_poisson: true,
-        };
+    if let Some(k) = s.capacity {
+        let m = mmck::mmck(lambda, mu, c, k)?;
+        if s.poisson && s.exponential {
+            return Some(solution(
+                (
+                    m.utilization,
+                    m.p_wait,
+                    m.mean_wait,
+                    m.wait_second_moment,
+                    m.mean_response,
+                    m.mean_in_system,
+                ),
+                "M/M/c/K exact",
+                true,
+            ));
+        }
+        // Blocking from the birth–death chain on the mean service time; the
+        // wait scaled by (c_a² + c_s²)/2 as Allen–Cunneen scales M/M/c.
+        let f = (s.arrival_scv + s.service_scv) / 2.0;
+        let wait = m.mean_wait * f;
+        return Some(solution(
+            (
+                m.utilization,
+                m.p_wait,
+                wait,
+                m.wait_second_moment * f * f,
+                wait + mean,
+                m.effective_arrival_rate * (wait + mean),
+            ),
+            "M/M/c/K + Allen–Cunneen approx.",
+            false,
+        ));
     }
-    if c == 1 && s.poisson
-        && let Some(m) = mg1::mg1(lambda, mean, s.service_second_moment, s.service_third_moment)
-    {
-        return StationSolution {
-            utilization: m.utilization,
-            p_wait: m.p_wait,
-            mean_wait: m.mean_wait,
-            wait_second_moment: m.wait_second_moment,
-            mean_response: m.mean_response,
-            mean_in_station: m.mean_in_system,
-            method: "M/G/1, Pollaczek–Khinchine: exact".into(),
-            exact_poisson: true,
+    if s.exponential && (s.jackson || s.poisson) {
+        let m = mmc::mmc(lambda, mu, c)?;
+        let method = if s.poisson {
+            "M/M/c exact"
+        } else {
+            "M/M/c exact (Jackson)"
         };
+        return Some(solution(
+            (
+                m.utilization,
+                m.p_wait,
+                m.mean_wait,
+                m.wait_second_moment,
+                m.mean_response,
+                m.mean_in_system,
+            ),
+            method,
+            true,
+        ));
+    }
+    if c == 1 && s.poisson {
+        let m = mg1::mg1(
+            lambda,
+            mean,
+            s.service_second_moment,
+            s.service_third_moment,
+        )?;
+        return Some(solution(
+            (
+                m.utilization,
+                m.p_wait,
+                m.mean_wait,
+                m.wait_second_moment,
+                m.mean_response,
+                m.mean_in_system,
+            ),
+            "M/G/1 exact",
+            true,
+        ));
     }
     // Allen–Cunneen: the M/M/c wait scaled by (c_a² + c_s²)/2; the wait of
     // those who wait taken as exponential for the second moment.
-    let g = ggc::allen_cunneen(lambda, mean, c, s.arrival_scv, s.service_scv);
-    StationSolution {
-        utilization: g.utilization,
-        p_wait: g.p_wait,
-        mean_wait: g.mean_wait,
-        wait_second_moment: g.wait_second_moment,
-        mean_response: g.mean_wait + mean,
-        mean_in_station: lambda * (g.mean_wait + mean),
-        method: "G/G/c, Allen–Cunneen with QNA arrival variability: approximate".into(),
-        exact_poisson: false,
-    }
+    let m = ggc::ggc(lambda, mean, c, s.arrival_scv, s.service_scv)?;
+    Some(solution(
+        (
+            m.utilization,
+            m.p_wait,
+            m.mean_wait,
+            m.wait_second_moment,
+            m.mean_response,
+            m.mean_in_system,
+        ),
+        "G/G/c Allen–Cunneen approx.",
+        false,
+    ))
 }

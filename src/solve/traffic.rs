@@ -73,7 +73,9 @@ pub fn solve_flows(
 ) -> Result<Flows, Singular> {
     let n = net.stations.len();
     let limited: Vec<usize> = (0..n)
-        .filter(|&i| net.stations[i].capacity.is_some() && net.stations[i].servers != Servers::Infinite)
+        .filter(|&i| {
+            net.stations[i].capacity.is_some() && net.stations[i].servers != Servers::Infinite
+        })
         .collect();
     let mut flows = Flows {
         offered: vec![vec![0.0; net.classes.len()]; n],
@@ -108,7 +110,12 @@ pub fn solve_flows(
 }
 
 /// Offered rates of class `k` at every station, given blocking probabilities.
-fn class_rates(net: &Network, plan: &LinearPlan, k: usize, blocking: &[f64]) -> Result<Vec<f64>, Singular> {
+fn class_rates(
+    net: &Network,
+    plan: &LinearPlan,
+    k: usize,
+    blocking: &[f64],
+) -> Result<Vec<f64>, Singular> {
     let n = net.stations.len();
     let mut b = vec![0.0; n];
     for a in &net.classes[k].arrivals {

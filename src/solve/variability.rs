@@ -32,7 +32,9 @@ pub fn arrival_scvs(
 ) -> Result<Vec<f64>, Singular> {
     let n = net.stations.len();
     // Departure rate of each station and the flow j → i (all classes).
-    let departures: Vec<f64> = (0..n).map(|j| flows.total(j) * (1.0 - flows.blocking[j])).collect();
+    let departures: Vec<f64> = (0..n)
+        .map(|j| flows.total(j) * (1.0 - flows.blocking[j]))
+        .collect();
     let mut inflow: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     for (j, st) in net.stations.iter().enumerate() {
         for (k, v) in st.visits.iter().enumerate() {
@@ -60,7 +62,10 @@ pub fn arrival_scvs(
             None => (0.0, 1.0),
             Some(c) => {
                 let r2 = l.rho * l.rho;
-                (r2 * (1.0 + (l.service_scv - 1.0) / f64::from(c).sqrt()), 1.0 - r2)
+                (
+                    r2 * (1.0 + (l.service_scv - 1.0) / f64::from(c).sqrt()),
+                    1.0 - r2,
+                )
             }
         })
         .collect();
@@ -78,7 +83,11 @@ pub fn arrival_scvs(
         for &(j, f) in &inflow[i] {
             let p = f / lambda;
             sum_sq += p * p;
-            let q = if departures[j] > 0.0 { (f / departures[j]).min(1.0) } else { 0.0 };
+            let q = if departures[j] > 0.0 {
+                (f / departures[j]).min(1.0)
+            } else {
+                0.0
+            };
             constant += p * (q * alpha[j] + 1.0 - q);
         }
         let nu = 1.0 / sum_sq;
@@ -90,7 +99,11 @@ pub fn arrival_scvs(
         b[i] = w * constant + 1.0 - w;
         for &(j, f) in &inflow[i] {
             let p = f / lambda;
-            let q = if departures[j] > 0.0 { (f / departures[j]).min(1.0) } else { 0.0 };
+            let q = if departures[j] > 0.0 {
+                (f / departures[j]).min(1.0)
+            } else {
+                0.0
+            };
             rows[i].push((j, w * p * q * beta[j]));
         }
     }

@@ -11,6 +11,7 @@ pub mod exit;
 pub mod input;
 pub mod network;
 pub mod queue;
+pub mod sim;
 pub mod solve;
 
 pub use error::{Error, InputError, Origin};

@@ -5,8 +5,8 @@ use hdrhistogram::Histogram;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 use super::compiled::{Compiled, UNLIMITED};
-use super::engine::RepStats;
 use super::report::{EndToEndFigures, StationClassFigures, StationFigures};
+use super::tally::RepStats;
 
 /// Confidence level of the intervals.
 pub const CONFIDENCE: f64 = 0.95;

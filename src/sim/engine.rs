@@ -193,7 +193,7 @@ impl Engine<'_> {
         while let Some(Reverse(key)) = self.heap.pop() {
             let t = f64::from_bits((key >> 32) as u64);
             let payload = key as u32;
-            while t >= self.boundary {
+            while t >= self.boundary && self.boundary.is_finite() {
                 self.cross_boundary(length);
             }
             self.now = t;

@@ -14,6 +14,7 @@ pub mod network;
 pub mod output;
 pub mod queue;
 pub mod render;
+pub mod sim;
 pub mod solve;
 
 pub use error::{Error, InputError, Origin};

@@ -7,6 +7,7 @@
 //! and `cli` ties a command to them. The library never prints; `main.rs` does.
 
 pub mod cli;
+pub mod crosscheck;
 pub mod error;
 pub mod exit;
 pub mod input;

@@ -1,7 +1,7 @@
 //! The `planner` binary: parse arguments, call the library, print, and map
 //! errors to exit codes. No logic lives here.
 
-use std::io::{ErrorKind, Write};
+use std::io::{ErrorKind, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -32,7 +32,17 @@ fn main() -> ExitCode {
         if std::env::var_os("PLANNER_TEST_PANIC").is_some() {
             panic!("PLANNER_TEST_PANIC is set");
         }
-        planner::cli::run(&cli)
+        let bar = |done: u64, total: u64| progress(done, total);
+        let sink: Option<planner::cli::ProgressSink<'_>> = if std::io::stderr().is_terminal() {
+            Some(&bar)
+        } else {
+            None
+        };
+        let result = planner::cli::run(&cli, sink);
+        if sink.is_some() {
+            let _ = write!(std::io::stderr(), "\r\x1b[2K");
+        }
+        result
     }) {
         Ok(Ok(outcome)) => ExitCode::from(write_outcome(&outcome)),
         Ok(Err(e)) => {
@@ -40,6 +50,17 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
         Err(_) => ExitCode::from(exit::INTERNAL_ERROR),
+    }
+}
+
+/// Draws `done/total` as a percentage on stderr (a terminal), at most once
+/// per whole percent.
+fn progress(done: u64, total: u64) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static LAST: AtomicU64 = AtomicU64::new(u64::MAX);
+    let percent = (done.saturating_mul(100)).checked_div(total).unwrap_or(100);
+    if LAST.swap(percent, Ordering::Relaxed) != percent {
+        let _ = write!(std::io::stderr(), "\rsimulating… {percent}%");
     }
 }
 

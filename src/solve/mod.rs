@@ -391,7 +391,7 @@ fn percentiles(
         return Percentiles {
             per_class: vec![q; per_class.len()],
             overall: q,
-            method: "exact: M/M/c response-time distribution".into(),
+            method: "exact (M/M/c response-time distribution)".into(),
         };
     }
     let per: Vec<[f64; 3]> = per_class
@@ -420,7 +420,7 @@ fn percentiles(
     Percentiles {
         per_class: per,
         overall,
-        method: "approximate: gamma distribution matched to the mean and variance of the sojourn (visits treated as independent), mixed over classes".into(),
+        method: "gamma fit to sojourn mean and variance (approx.)".into(),
     }
 }
 

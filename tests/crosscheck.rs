@@ -12,25 +12,40 @@ use planner::solve::{Status, solve};
 const WIDEN: f64 = 3.291 / 1.960;
 
 fn check(file: &str, approx_tolerance: f64, percentile_tolerance: f64) {
-    let net = load_network(std::path::Path::new(&format!("{}/examples/networks/{file}", env!("CARGO_MANIFEST_DIR"))))
-        .expect("valid example");
+    let net = load_network(std::path::Path::new(&format!(
+        "{}/examples/networks/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    )))
+    .expect("valid example");
     let solved = solve(&net).expect("solves");
-    let opts = SimOptions { requests: Some(100_000), replications: 8, seed: 11, ..SimOptions::default() };
+    let opts = SimOptions {
+        requests: Some(100_000),
+        replications: 8,
+        seed: 11,
+        ..SimOptions::default()
+    };
     let simulated = simulate(&net, &opts).expect("simulates");
     assert_eq!(solved.status, simulated.status, "{file}");
     if solved.status == Status::Saturated {
-        assert_eq!(solved.saturated_stations, simulated.saturated_stations, "{file}");
+        assert_eq!(
+            solved.saturated_stations, simulated.saturated_stations,
+            "{file}"
+        );
         return;
     }
     let report = crosscheck(&solved, &simulated);
     for r in &report.rows {
-        let (Some(a), Some(s), Some(h)) = (r.analytic, r.simulated, r.ci95) else { continue };
+        let (Some(a), Some(s), Some(h)) = (r.analytic, r.simulated, r.ci95) else {
+            continue;
+        };
         // Figures below 1e-3 of their unit (a wait of nanoseconds) carry no
         // signal at this run length.
         if s.abs().max(a.abs()) < 1e-3 {
             continue;
         }
-        let exact = r.method.contains("exact") || r.method.starts_with("traffic") || r.method.starts_with("visit");
+        let exact = r.method.contains("exact")
+            || r.method.starts_with("traffic")
+            || r.method.starts_with("visit");
         let percentile = r.figure.starts_with('p') && r.figure.ends_with("_sojourn_ms");
         let ok = if exact && !percentile {
             (a - s).abs() <= WIDEN * h + 1e-9
@@ -43,7 +58,11 @@ fn check(file: &str, approx_tolerance: f64, percentile_tolerance: f64) {
         } else {
             (a - s).abs() <= approx_tolerance * s + WIDEN * h
         };
-        assert!(ok, "{file}: {} {}: analytic {a}, simulated {s} ± {h} ({})", r.scope, r.figure, r.method);
+        assert!(
+            ok,
+            "{file}: {} {}: analytic {a}, simulated {s} ± {h} ({})",
+            r.scope, r.figure, r.method
+        );
     }
 }
 

@@ -60,7 +60,7 @@ fn row(
 ) -> CrossCheckRow {
     let relative_error = match (analytic, simulated) {
         (Some(a), Some(s)) if s.abs() > 0.0 => Some((a - s) / s),
-        (Some(a), Some(s)) if a == s => Some(0.0),
+        (Some(a), Some(s)) if (a - s).abs() == 0.0 => Some(0.0),
         _ => None,
     };
     let within_ci = match (analytic, simulated, ci95) {

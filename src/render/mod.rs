@@ -93,7 +93,7 @@ pub fn num(x: f64) -> String {
         "—".into()
     } else if a == 0.0 {
         "0".into()
-    } else if a >= 1e9 || a < 1e-4 {
+    } else if !(1e-4..1e9).contains(&a) {
         format!("{x:.3e}")
     } else if a >= 1000.0 {
         format!("{x:.0}")

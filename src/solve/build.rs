@@ -167,10 +167,10 @@ impl Solver<'_> {
             s.arrival_scv = inputs[i].arrival_scv_used(sol);
             s.method = sol.method.clone();
             for (k, v) in st.visits.iter().enumerate() {
-                if let Some(v) = v {
-                    if let Some(c) = s.classes.get_mut(&net.classes[k].name) {
-                        c.mean_response_ms = Some((sol.mean_wait + v.service.mean) * MS);
-                    }
+                if let Some(v) = v
+                    && let Some(c) = s.classes.get_mut(&net.classes[k].name)
+                {
+                    c.mean_response_ms = Some((sol.mean_wait + v.service.mean) * MS);
                 }
             }
             in_network += sol.mean_in_station;

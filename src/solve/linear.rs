@@ -74,7 +74,7 @@ impl LinearPlan {
                         rhs += m * x[j];
                     }
                 }
-                if !(diag.abs() > 1e-300) {
+                if !usable_pivot(diag) {
                     return Err(Singular { unknown: i });
                 }
                 x[i] = rhs / diag;
@@ -164,7 +164,7 @@ impl LinearPlan {
                 (diag, off)
             })
             .collect();
-        if inner.iter().any(|(d, _)| !(d.abs() > 1e-300)) {
+        if inner.iter().any(|(d, _)| !usable_pivot(*d)) {
             return None;
         }
         let mut x = rhs.to_vec();
@@ -188,6 +188,11 @@ impl LinearPlan {
     }
 }
 
+/// A pivot we can divide by: finite and not (numerically) zero; NaN is not.
+fn usable_pivot(x: f64) -> bool {
+    x.is_finite() && x.abs() > 1e-300
+}
+
 /// Solves the m×(m+1) augmented row-major system in place by Gaussian
 /// elimination with partial pivoting.
 fn gaussian_elimination(a: &mut [f64], m: usize) -> Option<Vec<f64>> {
@@ -195,7 +200,7 @@ fn gaussian_elimination(a: &mut [f64], m: usize) -> Option<Vec<f64>> {
     for col in 0..m {
         let pivot =
             (col..m).max_by(|&r, &s| a[r * w + col].abs().total_cmp(&a[s * w + col].abs()))?;
-        if !(a[pivot * w + col].abs() > 1e-300) {
+        if !usable_pivot(a[pivot * w + col]) {
             return None;
         }
         if pivot != col {

@@ -22,23 +22,7 @@ stations:
     ))
 }
 
-const THREE_STATIONS: &str = "
-arrivals:
-  - rate: 120.0
-    to: web
-stations:
-  web:
-    servers: 4
-    service: { distribution: exponential, mean_ms: 20 }
-    routes: { cache: 0.7, db: 0.3 }
-  cache:
-    servers: 1
-    service: { distribution: deterministic, mean_ms: 0.5 }
-  db:
-    servers: 8
-    service: { distribution: lognormal, mean_ms: 5, cv: 1.5 }
-    capacity: 100
-";
+const THREE_STATIONS: &str = include_str!("../examples/networks/web-cache-db.yaml");
 
 fn opts(requests: u64, replications: u32, seed: u64) -> SimOptions<'static> {
     SimOptions {

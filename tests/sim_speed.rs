@@ -26,23 +26,7 @@ stations:
   q: { servers: 1, service: { distribution: exponential, mean_ms: 1 } }
 ";
 
-const THREE_STATIONS: &str = "
-arrivals:
-  - rate: 120.0
-    to: web
-stations:
-  web:
-    servers: 4
-    service: { distribution: exponential, mean_ms: 20 }
-    routes: { cache: 0.7, db: 0.3 }
-  cache:
-    servers: 1
-    service: { distribution: deterministic, mean_ms: 0.5 }
-  db:
-    servers: 8
-    service: { distribution: lognormal, mean_ms: 5, cv: 1.5 }
-    capacity: 100
-";
+const THREE_STATIONS: &str = include_str!("../examples/networks/web-cache-db.yaml");
 
 /// Simulates `requests` on one thread; returns (model events, seconds).
 fn time_one(yaml: &str, requests: u64) -> (u64, f64) {

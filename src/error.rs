@@ -99,7 +99,7 @@ pub enum Error {
     /// A bad combination of command-line options or values.
     #[error("{0}")]
     Usage(String),
-    /// Writing the output failed.
+    /// Writing the output failed (a bad `--output` path, a full disk).
     #[error("cannot write {target}: {reason}")]
     Output {
         /// Where the output was going.
@@ -116,8 +116,8 @@ impl Error {
     /// The process exit code for this error (see [`crate::exit`]).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Input(_) | Error::Usage(_) => exit::INVALID_INPUT,
-            Error::Output { .. } | Error::Internal(_) => exit::INTERNAL_ERROR,
+            Error::Input(_) | Error::Usage(_) | Error::Output { .. } => exit::INVALID_INPUT,
+            Error::Internal(_) => exit::INTERNAL_ERROR,
         }
     }
 }

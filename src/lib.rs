@@ -1,16 +1,21 @@
 //! `planner`: queueing models of app backends, from YAML descriptions to
 //! headroom, upgrade timing and cost.
 //!
-//! The crate is a pipeline, one module a stage: `input` reads and validates
-//! files, `network` holds the validated model, `queue` is the queueing
-//! mathematics, `solve` the analytic network solver, `render` formats results.
-//! The library never prints; `main.rs` does.
+//! The crate is a pipeline, one module a stage: `input` reads files,
+//! `network` validates them into a model, `queue` holds the queueing
+//! mathematics, `solve` the analytic network solver, `render` formats results
+//! and `cli` ties a command to them. The library never prints; `main.rs` does.
 
+pub mod cli;
+pub mod crosscheck;
 pub mod error;
 pub mod exit;
 pub mod input;
 pub mod network;
+pub mod output;
 pub mod queue;
+pub mod render;
+pub mod sim;
 pub mod solve;
 
 pub use error::{Error, InputError, Origin};

@@ -1,1 +1,90 @@
-fn main() {}
+//! The `planner` binary: parse arguments, call the library, print, and map
+//! errors to exit codes. No logic lives here.
+
+use std::io::{ErrorKind, IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use planner::cli::{Cli, Outcome};
+use planner::{exit, output};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::INVALID_INPUT
+            } else {
+                exit::SUCCESS
+            };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    std::panic::set_hook(Box::new(|info| {
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: internal error (a bug in planner, please report it): {info}"
+        );
+    }));
+    match std::panic::catch_unwind(|| {
+        // Test hook: lets the CLI tests pin the exit code of an internal error.
+        if std::env::var_os("PLANNER_TEST_PANIC").is_some() {
+            panic!("PLANNER_TEST_PANIC is set");
+        }
+        let bar = |done: u64, total: u64| progress(done, total);
+        let sink: Option<planner::cli::ProgressSink<'_>> = if std::io::stderr().is_terminal() {
+            Some(&bar)
+        } else {
+            None
+        };
+        let result = planner::cli::run(&cli, sink);
+        if sink.is_some() {
+            let _ = write!(std::io::stderr(), "\r\x1b[2K");
+        }
+        result
+    }) {
+        Ok(Ok(outcome)) => ExitCode::from(write_outcome(&outcome)),
+        Ok(Err(e)) => {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+        Err(_) => ExitCode::from(exit::INTERNAL_ERROR),
+    }
+}
+
+/// Draws `done/total` as a percentage on stderr (a terminal), at most once
+/// per whole percent.
+fn progress(done: u64, total: u64) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static LAST: AtomicU64 = AtomicU64::new(u64::MAX);
+    let percent = (done.saturating_mul(100)).checked_div(total).unwrap_or(100);
+    if LAST.swap(percent, Ordering::Relaxed) != percent {
+        let _ = write!(std::io::stderr(), "\rsimulating… {percent}%");
+    }
+}
+
+fn write_outcome(o: &Outcome) -> u8 {
+    let result = match &o.output {
+        Some(path) => output::write_file_atomically(path, &o.text, &o.inputs),
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(o.text.as_bytes()).and_then(|_| out.flush()) {
+                Ok(()) => Ok(()),
+                // `planner … | head`: the reader went away; exit quietly.
+                Err(e) if e.kind() == ErrorKind::BrokenPipe => return o.exit_code,
+                Err(e) => Err(planner::Error::Output {
+                    target: "stdout".into(),
+                    reason: e.to_string(),
+                }),
+            }
+        }
+    };
+    match result {
+        Ok(()) => o.exit_code,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            e.exit_code()
+        }
+    }
+}

@@ -7,6 +7,7 @@
 
 pub mod model;
 pub mod raw;
+pub mod synthetic;
 pub mod validate;
 
 pub use model::{Arrival, Class, ClassAtStation, Network, Route, Servers, Station};

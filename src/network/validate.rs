@@ -319,11 +319,14 @@ fn service(cx: Ctx<'_>, s: &RawService, key: &str) -> Result<ServiceTime, InputE
     })
 }
 
+/// Resolves a station name to its index, or a located error.
+type Lookup<'a> = dyn Fn(&Spanned<String>, String) -> Result<usize, InputError> + 'a;
+
 fn routes(
     cx: Ctx<'_>,
     raw: &IndexMap<String, Spanned<f64>>,
     key: &str,
-    lookup: &dyn Fn(&Spanned<String>, String) -> Result<usize, InputError>,
+    lookup: &Lookup<'_>,
 ) -> Result<Vec<Route>, InputError> {
     let mut out = Vec::with_capacity(raw.len());
     let mut sum = 0.0;

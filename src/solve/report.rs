@@ -95,10 +95,11 @@ pub struct NetworkReport {
     /// External arrival rate, requests per second.
     pub arrival_rate_rps: f64,
     /// Rate of requests that leave after service (not rejected anywhere),
-    /// requests per second.
-    pub throughput_rps: f64,
-    /// Share of arriving requests rejected at some station (0..1).
-    pub loss_probability: f64,
+    /// requests per second; `null` when saturated.
+    pub throughput_rps: Option<f64>,
+    /// Share of arriving requests rejected at some station (0..1); `null`
+    /// when saturated.
+    pub loss_probability: Option<f64>,
     /// Mean time from first arrival to leaving, per admitted request, ms.
     pub mean_sojourn_ms: Option<f64>,
     /// Median sojourn, milliseconds.
@@ -128,10 +129,12 @@ pub struct NetworkReport {
 pub struct ClassReport {
     /// External arrival rate of the class, requests per second.
     pub arrival_rate_rps: f64,
-    /// Completed requests of the class, requests per second.
-    pub throughput_rps: f64,
-    /// Share of the class's requests rejected somewhere (0..1).
-    pub loss_probability: f64,
+    /// Completed requests of the class, requests per second; `null` when
+    /// saturated.
+    pub throughput_rps: Option<f64>,
+    /// Share of the class's requests rejected somewhere (0..1); `null` when
+    /// saturated.
+    pub loss_probability: Option<f64>,
     /// Mean sojourn, milliseconds.
     pub mean_sojourn_ms: Option<f64>,
     /// Median sojourn, milliseconds.

@@ -1,0 +1,77 @@
+//! Bracketed root finding shared by the quantile inversions.
+//!
+//! Quantiles of response-time distributions have no closed form, so they are
+//! found by bisection on a monotone predicate. Bisection cannot diverge, needs
+//! no derivative and reaches full double precision in a bounded number of steps.
+
+/// Relative width at which [`bisect`] stops.
+pub(crate) const REL_TOL: f64 = 1e-15;
+
+/// Smallest `x` in `[lo, hi]` (to [`REL_TOL`] relative width) at which the
+/// monotone predicate `above` turns true, given `above(hi)` is true.
+///
+/// While `hi` is more than four times `lo > 0` the step is the geometric mean,
+/// so brackets spanning many orders of magnitude shrink as fast as narrow ones.
+pub(crate) fn bisect(mut lo: f64, mut hi: f64, mut above: impl FnMut(f64) -> bool) -> f64 {
+    for _ in 0..2_000 {
+        if hi - lo <= REL_TOL * hi.abs() {
+            break;
+        }
+        let mid = if lo > 0.0 && hi > 4.0 * lo {
+            (lo.sqrt() * hi.sqrt()).clamp(lo, hi)
+        } else {
+            lo + 0.5 * (hi - lo)
+        };
+        if mid <= lo || mid >= hi {
+            break;
+        }
+        if above(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    lo + 0.5 * (hi - lo)
+}
+
+/// Doubles `hi` (starting from a positive value) until `above(hi)` holds;
+/// `None` if no finite `hi` does.
+pub(crate) fn grow_upper(mut hi: f64, mut above: impl FnMut(f64) -> bool) -> Option<f64> {
+    if !(hi > 0.0 && hi.is_finite()) {
+        hi = 1.0;
+    }
+    for _ in 0..2_100 {
+        if above(hi) {
+            return Some(hi);
+        }
+        hi *= 2.0;
+        if !hi.is_finite() {
+            return None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_relative_eq;
+
+    #[test]
+    fn bisect_finds_square_root_of_two_to_full_precision() {
+        let x = bisect(0.0, 2.0, |x| x * x >= 2.0);
+        assert_relative_eq!(x, std::f64::consts::SQRT_2, max_relative = 1e-14);
+    }
+
+    #[test]
+    fn bisect_handles_brackets_spanning_many_decades() {
+        let x = bisect(1e-300, 1e300, |x| x >= 3e-200);
+        assert_relative_eq!(x, 3e-200, max_relative = 1e-14);
+    }
+
+    #[test]
+    fn grow_upper_gives_up_on_unreachable_targets() {
+        assert_eq!(grow_upper(1.0, |_| false), None);
+        assert_eq!(grow_upper(1.0, |x| x >= 5.0), Some(8.0));
+    }
+}

@@ -1,0 +1,266 @@
+//! From per-replication figures to the report: means and intervals over
+//! replications, the saturation verdict, the bottleneck, and the run
+//! description.
+
+use indexmap::IndexMap;
+
+use super::engine::{HISTOGRAM_DIGITS, MAX_IN_NETWORK};
+use super::options::{Length, SimOptions};
+use super::report::{
+    EndToEndFigures, PopulationFigures, RunInfo, SIMULATE_SCHEMA, SimClassReport, SimNetworkCi,
+    SimNetworkReport, SimReport, SimStationClassReport, SimStationReport, StationClassFigures,
+    StationFigures, Status,
+};
+use super::stats::{Ci, RepFigures};
+use crate::error::Error;
+use crate::network::{Network, Servers};
+
+/// Builds the report of `reps`, the replications in order.
+pub(crate) fn assemble(
+    net: &Network,
+    length: Length,
+    opts: &SimOptions<'_>,
+    reps: Vec<RepFigures>,
+) -> Result<SimReport, Error> {
+    let n_classes = net.classes.len();
+    let mut ci = Ci::default();
+
+    // Saturation.
+    let mut saturated = vec![false; net.stations.len()];
+    for rep in &reps {
+        match rep.overflow {
+            Some(Some(s)) => saturated[s] = true,
+            Some(None) => {
+                return Err(Error::Usage(format!(
+                    "the network holds more than {MAX_IN_NETWORK} requests at once with none \
+                     waiting (large delay stations); the simulator keeps at most that many"
+                )));
+            }
+            None => {}
+        }
+    }
+    for (s, st) in net.stations.iter().enumerate() {
+        if st.capacity.is_some() || st.servers == Servers::Infinite {
+            continue;
+        }
+        let n: u64 = reps.iter().map(|r| r.station_arrivals[s]).sum();
+        let (rho, _) = ci.mean_half_width(reps.iter().map(|r| r.stations[s].offered_utilization));
+        if let Some(rho) = rho
+            && n > 0
+            && rho >= 1.0 - 3.0 / (n as f64).sqrt()
+        {
+            saturated[s] = true;
+        }
+    }
+    let is_saturated = saturated.iter().any(|&b| b);
+
+    // Stations.
+    let mut stations = IndexMap::with_capacity(net.stations.len());
+    let mut station_means = Vec::with_capacity(net.stations.len());
+    for (s, st) in net.stations.iter().enumerate() {
+        let figs: Vec<_> = reps.iter().map(|r| r.stations[s].clone()).collect();
+        let (mut mean, mut half) = StationFigures::combine(&figs, &mut ci);
+        if is_saturated {
+            for f in [&mut mean, &mut half] {
+                f.p_wait = None;
+                f.mean_wait_ms = None;
+                f.mean_response_ms = None;
+                f.mean_in_station = None;
+            }
+        }
+        let mut classes = IndexMap::new();
+        for (k, c) in net.classes.iter().enumerate() {
+            if st.visits[k].is_none() {
+                continue;
+            }
+            let figs: Vec<_> = reps
+                .iter()
+                .map(|r| r.class_at[s * n_classes + k].clone())
+                .collect();
+            let (mut mean, mut half) = StationClassFigures::combine(&figs, &mut ci);
+            if is_saturated {
+                mean.mean_response_ms = None;
+                half.mean_response_ms = None;
+            }
+            classes.insert(
+                c.name.clone(),
+                SimStationClassReport {
+                    figures: mean,
+                    ci95: half,
+                },
+            );
+        }
+        station_means.push((mean.clone(), half.clone()));
+        stations.insert(
+            st.name.clone(),
+            SimStationReport {
+                servers: match st.servers {
+                    Servers::Finite(c) => Some(c),
+                    Servers::Infinite => None,
+                },
+                capacity: st.capacity,
+                figures: mean,
+                blocked_requests: st
+                    .capacity
+                    .map(|_| reps.iter().map(|r| r.station_rejected[s]).sum()),
+                ci95: half,
+                classes,
+            },
+        );
+    }
+
+    // Bottleneck.
+    let finite: Vec<usize> = (0..net.stations.len())
+        .filter(|&s| matches!(net.stations[s].servers, Servers::Finite(_)))
+        .collect();
+    let candidates: Vec<usize> = if is_saturated {
+        (0..net.stations.len()).filter(|&s| saturated[s]).collect()
+    } else if finite.is_empty() {
+        (0..net.stations.len()).collect()
+    } else {
+        finite
+    };
+    let key = |s: usize| {
+        let f = &station_means[s].0;
+        if is_saturated {
+            f.offered_utilization
+        } else {
+            f.utilization
+        }
+        .unwrap_or(f64::NEG_INFINITY)
+    };
+    let bottleneck = candidates
+        .iter()
+        .copied()
+        .fold(None::<usize>, |best, s| match best {
+            Some(b) if key(b) >= key(s) => Some(b),
+            _ => Some(s),
+        })
+        .unwrap_or(0);
+    let (bn_mean, bn_half) = {
+        let (m, h) = &station_means[bottleneck];
+        if is_saturated {
+            (m.offered_utilization, h.offered_utilization)
+        } else {
+            (m.utilization, h.utilization)
+        }
+    };
+
+    // End to end.
+    let null_latency = |f: &mut EndToEndFigures| {
+        f.mean_sojourn_ms = None;
+        f.p50_sojourn_ms = None;
+        f.p95_sojourn_ms = None;
+        f.p99_sojourn_ms = None;
+        f.p999_sojourn_ms = None;
+    };
+    let mut classes = IndexMap::with_capacity(n_classes);
+    for (k, c) in net.classes.iter().enumerate() {
+        let figs: Vec<_> = reps.iter().map(|r| r.classes[k].clone()).collect();
+        let (mut mean, mut half) = EndToEndFigures::combine(&figs, &mut ci);
+        if is_saturated {
+            null_latency(&mut mean);
+            null_latency(&mut half);
+        }
+        classes.insert(
+            c.name.clone(),
+            SimClassReport {
+                figures: mean,
+                ci95: half,
+            },
+        );
+    }
+    let figs: Vec<_> = reps.iter().map(|r| r.network.clone()).collect();
+    let (mut mean, mut half) = EndToEndFigures::combine(&figs, &mut ci);
+    let (mut in_net, mut in_net_half) = ci.mean_half_width(reps.iter().map(|r| r.mean_in_network));
+    if is_saturated {
+        null_latency(&mut mean);
+        null_latency(&mut half);
+        in_net = None;
+        in_net_half = None;
+    }
+
+    let (requests_per_replication, duration_s, warmup_requests, warmup_s, warmup_rule) =
+        match length {
+            Length::Requests { warmup, measured } => (
+                Some(measured),
+                None,
+                Some(warmup),
+                None,
+                format!(
+                    "the first {warmup} external arrivals of each replication \
+                     (a tenth of the {measured} measured) are simulated and discarded"
+                ),
+            ),
+            Length::Duration { warmup, measured } => (
+                None,
+                Some(measured),
+                None,
+                Some(warmup),
+                format!(
+                    "the first {warmup} simulated seconds of each replication \
+                     (a tenth of the {measured} s measured) are simulated and discarded"
+                ),
+            ),
+        };
+    Ok(SimReport {
+        schema: SIMULATE_SCHEMA,
+        status: if is_saturated {
+            Status::Saturated
+        } else {
+            Status::Stable
+        },
+        saturated_stations: net
+            .stations
+            .iter()
+            .zip(&saturated)
+            .filter(|(_, b)| **b)
+            .map(|(s, _)| s.name.clone())
+            .collect(),
+        run: RunInfo {
+            replications: opts.replications,
+            requests_per_replication,
+            duration_s,
+            warmup_requests,
+            warmup_s,
+            warmup_rule,
+            requests_measured: reps.iter().map(|r| r.measured).sum(),
+            model_events: reps.iter().map(|r| r.events).sum(),
+            seed: opts.seed,
+            confidence: "95% interval of the mean over replications, Student t with \
+                         replications − 1 degrees of freedom"
+                .into(),
+            percentile_method: format!(
+                "per replication from an HDR histogram of sojourns in nanoseconds, \
+                 {HISTOGRAM_DIGITS} significant digits (bucket midpoint, relative error ≤ 0.05%), \
+                 then averaged over replications"
+            ),
+            saturation_rule: format!(
+                "a station with finite servers and no capacity limit is saturated when its \
+                 measured offered load per server is at least 1 − 3/√n (n = arrivals counted \
+                 there), or when it holds the longest queue as the network passes \
+                 {MAX_IN_NETWORK} requests"
+            ),
+        },
+        stations,
+        network: SimNetworkReport {
+            figures: mean,
+            population: PopulationFigures {
+                mean_in_network: in_net,
+                bottleneck_utilization: bn_mean,
+            },
+            bottleneck: net.stations[bottleneck].name.clone(),
+            sojourn_method: format!(
+                "simulation: HDR histogram per replication, {HISTOGRAM_DIGITS} significant digits"
+            ),
+            ci95: SimNetworkCi {
+                figures: half,
+                population: PopulationFigures {
+                    mean_in_network: in_net_half,
+                    bottleneck_utilization: bn_half,
+                },
+            },
+            classes,
+        },
+    })
+}

@@ -1,0 +1,203 @@
+//! From one replication's raw sums to its figures, and from figures over
+//! replications to means with Student-t confidence intervals.
+
+use hdrhistogram::Histogram;
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
+use super::compiled::{Compiled, UNLIMITED};
+use super::report::{EndToEndFigures, StationClassFigures, StationFigures};
+use super::tally::RepStats;
+
+/// Confidence level of the intervals.
+pub const CONFIDENCE: f64 = 0.95;
+
+/// Student-t quantiles, cached by sample size.
+#[derive(Debug, Default)]
+pub(crate) struct Ci {
+    t: Vec<Option<f64>>,
+}
+
+impl Ci {
+    /// The two-sided `CONFIDENCE` quantile of Student t with `n − 1` degrees
+    /// of freedom (n ≥ 2).
+    fn t(&mut self, n: usize) -> f64 {
+        if self.t.len() <= n {
+            self.t.resize(n + 1, None);
+        }
+        *self.t[n].get_or_insert_with(|| {
+            StudentsT::new(0.0, 1.0, (n - 1) as f64)
+                .map(|d| d.inverse_cdf(0.5 + CONFIDENCE / 2.0))
+                .unwrap_or(f64::NAN)
+        })
+    }
+
+    /// Mean and confidence half-width of the finite values; `None` when
+    /// there are none (mean) or fewer than two (half-width).
+    pub(crate) fn mean_half_width(
+        &mut self,
+        values: impl Iterator<Item = Option<f64>>,
+    ) -> (Option<f64>, Option<f64>) {
+        let xs: Vec<f64> = values.flatten().filter(|x| x.is_finite()).collect();
+        let n = xs.len();
+        if n == 0 {
+            return (None, None);
+        }
+        let mean = xs.iter().sum::<f64>() / n as f64;
+        if n < 2 {
+            return (Some(mean), None);
+        }
+        let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64;
+        let half = self.t(n) * (var / n as f64).sqrt();
+        (Some(mean), half.is_finite().then_some(half))
+    }
+}
+
+/// One replication's figures (and the counts the report sums).
+#[derive(Debug, Clone)]
+pub(crate) struct RepFigures {
+    pub stations: Vec<StationFigures>,
+    /// Indexed by `station * classes + class`.
+    pub class_at: Vec<StationClassFigures>,
+    pub classes: Vec<EndToEndFigures>,
+    pub network: EndToEndFigures,
+    pub mean_in_network: Option<f64>,
+    /// Arrivals counted at each station in the window.
+    pub station_arrivals: Vec<u64>,
+    /// Rejections counted at each station in the window.
+    pub station_rejected: Vec<u64>,
+    /// Tagged (measured) external arrivals.
+    pub measured: u64,
+    pub events: u64,
+    /// Set when the population bound stopped the replication: the station
+    /// with the longest queue, if any.
+    pub overflow: Option<Option<usize>>,
+}
+
+fn ratio(num: f64, den: f64) -> Option<f64> {
+    (den > 0.0).then(|| num / den)
+}
+
+/// A sojourn percentile in milliseconds (bucket midpoint).
+fn percentile(h: &Histogram<u64>, q: f64) -> Option<f64> {
+    (!h.is_empty()).then(|| h.median_equivalent(h.value_at_quantile(q)) as f64 / 1e6)
+}
+
+fn end_to_end(
+    window: f64,
+    arrived: u64,
+    rejected: u64,
+    completed: u64,
+    sum_sojourn: f64,
+    n_sojourn: u64,
+    h: &Histogram<u64>,
+) -> EndToEndFigures {
+    EndToEndFigures {
+        arrival_rate_rps: ratio(arrived as f64, window),
+        throughput_rps: ratio(completed as f64, window),
+        loss_probability: ratio(rejected as f64, arrived as f64),
+        mean_sojourn_ms: ratio(sum_sojourn * 1e3, n_sojourn as f64),
+        p50_sojourn_ms: percentile(h, 0.50),
+        p95_sojourn_ms: percentile(h, 0.95),
+        p99_sojourn_ms: percentile(h, 0.99),
+        p999_sojourn_ms: percentile(h, 0.999),
+    }
+}
+
+/// The figures of one replication.
+pub(crate) fn rep_figures(m: &Compiled, r: RepStats) -> RepFigures {
+    let t = r.window;
+    let n_classes = m.n_classes;
+    let mut stations = Vec::with_capacity(m.stations.len());
+    let mut class_at = Vec::with_capacity(r.class_at.len());
+    for (s, (spec, st)) in m.stations.iter().zip(&r.stations).enumerate() {
+        let per_server = if spec.servers == UNLIMITED {
+            1.0
+        } else {
+            f64::from(spec.servers)
+        };
+        let mut offered_work = 0.0;
+        for k in 0..n_classes {
+            let c = &r.class_at[s * n_classes + k];
+            offered_work += c.arrivals as f64 * m.visits[s * n_classes + k].mean;
+            class_at.push(StationClassFigures {
+                arrival_rate_rps: ratio(c.arrivals as f64, t),
+                mean_service_ms: ratio(c.sum_service * 1e3, c.started as f64),
+                mean_response_ms: ratio(c.sum_response * 1e3, c.completed as f64),
+            });
+        }
+        let started = st.started as f64;
+        stations.push(StationFigures {
+            arrival_rate_rps: ratio(st.arrivals as f64, t),
+            mean_service_ms: ratio(st.sum_service * 1e3, started),
+            utilization: ratio(st.area_busy, t * per_server),
+            offered_utilization: ratio(offered_work, t * per_server),
+            p_wait: ratio(st.waited as f64, started),
+            mean_wait_ms: ratio(st.sum_wait * 1e3, started),
+            mean_response_ms: ratio(st.sum_response * 1e3, st.completed as f64),
+            mean_in_station: ratio(st.area_n, t),
+            throughput_rps: ratio(st.completions as f64, t),
+            blocking_probability: if spec.capacity == UNLIMITED {
+                None
+            } else {
+                ratio(st.rejected as f64, st.arrivals as f64)
+            },
+        });
+    }
+    let mut all = Histogram::<u64>::new(super::engine::HISTOGRAM_DIGITS)
+        .expect("3 significant digits are allowed");
+    let (mut arrived, mut rejected, mut completed, mut sum, mut n) = (0, 0, 0, 0.0, 0);
+    let classes = r
+        .classes
+        .iter()
+        .map(|c| {
+            // Both histograms auto-resize, so adding cannot fail.
+            all.add(&c.hist).ok();
+            arrived += c.arrived;
+            rejected += c.rejected;
+            completed += c.completed;
+            sum += c.sum_sojourn;
+            n += c.n_sojourn;
+            end_to_end(
+                t,
+                c.arrived,
+                c.rejected,
+                c.completed,
+                c.sum_sojourn,
+                c.n_sojourn,
+                &c.hist,
+            )
+        })
+        .collect();
+    RepFigures {
+        stations,
+        class_at,
+        classes,
+        network: end_to_end(t, arrived, rejected, completed, sum, n, &all),
+        mean_in_network: ratio(r.area_network, t),
+        station_arrivals: r.stations.iter().map(|s| s.arrivals).collect(),
+        station_rejected: r.stations.iter().map(|s| s.rejected).collect(),
+        measured: arrived,
+        events: r.events,
+        overflow: r.overflow,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn student_t_half_width() {
+        let mut ci = Ci::default();
+        // Values 1..=10: mean 5.5, sd 3.0277, t(0.975, 9) = 2.2622.
+        let (m, h) = ci.mean_half_width((1..=10).map(|x| Some(f64::from(x))));
+        assert!((m.unwrap() - 5.5).abs() < 1e-12);
+        let expected = 2.262_157_163 * 3.027_650_354 / 10f64.sqrt();
+        assert!((h.unwrap() - expected).abs() < 1e-6, "{h:?} vs {expected}");
+        assert_eq!(
+            ci.mean_half_width([Some(2.0)].into_iter()),
+            (Some(2.0), None)
+        );
+        assert_eq!(ci.mean_half_width([None, None].into_iter()), (None, None));
+    }
+}

@@ -1,0 +1,203 @@
+//! `planner solve` through the real binary: examples, bad inputs, exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn planner(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the planner binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn yaml_files(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn relative(p: &Path) -> String {
+    p.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(p)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn every_example_network_solves_in_every_format() {
+    let files = yaml_files("examples/networks");
+    assert!(files.len() >= 5, "at least five example networks");
+    for f in files {
+        let name = relative(&f);
+        for format in ["table", "json", "markdown"] {
+            let out = planner(&["solve", &name, "--format", format]);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{name} --format {format}: {}",
+                text(&out.stderr)
+            );
+            let stdout = text(&out.stdout);
+            for bad in ["NaN", "inf", "-0.0"] {
+                assert!(
+                    !stdout.contains(bad),
+                    "{name} --format {format} prints {bad}:\n{stdout}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn example_json_is_pinned() {
+    for f in yaml_files("examples/networks") {
+        let name = relative(&f);
+        let out = planner(&["solve", &name, "--format", "json"]);
+        let stem = f.file_stem().expect("stem").to_string_lossy().into_owned();
+        insta::assert_snapshot!(format!("solve-{stem}"), text(&out.stdout));
+    }
+}
+
+#[test]
+fn example_table_is_pinned() {
+    let out = planner(&["solve", "examples/networks/web-cache-db.yaml"]);
+    insta::assert_snapshot!("solve-table-web-cache-db", text(&out.stdout));
+    let out = planner(&[
+        "solve",
+        "examples/networks/saturated.yaml",
+        "--format",
+        "markdown",
+    ]);
+    insta::assert_snapshot!("solve-markdown-saturated", text(&out.stdout));
+}
+
+/// Each bad file starts with `# expect: A | B | …`: every part must appear in
+/// the error; a part like `4:5:` must appear right after the file name.
+#[test]
+fn bad_networks_fail_with_located_errors_and_exit_2() {
+    let files = yaml_files("tests/data/bad/network");
+    assert!(files.len() >= 25);
+    for f in files {
+        let name = relative(&f);
+        let out = planner(&["solve", &name]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(out.stdout.is_empty(), "{name}: nothing on stdout");
+        assert!(
+            stderr.starts_with(&format!("error: {name}")),
+            "{name}: error names the file: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        let first = std::fs::read(&f).expect("readable");
+        let first = String::from_utf8_lossy(&first);
+        if let Some(expect) = first
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# expect:"))
+        {
+            for part in expect.split(" | ").map(str::trim).filter(|p| !p.is_empty()) {
+                let is_location = part.ends_with(':')
+                    && part
+                        .trim_end_matches(':')
+                        .split(':')
+                        .all(|n| n.parse::<u32>().is_ok());
+                let want = if is_location {
+                    format!("{name}:{part}")
+                } else {
+                    part.to_string()
+                };
+                assert!(
+                    stderr.contains(&want),
+                    "{name}: expected {want:?} in {stderr:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn exit_code_0_on_success() {
+    assert_eq!(
+        planner(&["solve", "examples/networks/mm1.yaml"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn exit_code_2_on_a_missing_file_and_bad_usage() {
+    let out = planner(&["solve", "no/such/file.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("error: no/such/file.yaml: cannot read the file"));
+    let out = planner(&["solve", "examples/networks/mm1.yaml", "--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("invalid value 'xml'"));
+    let out = planner(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn exit_code_3_on_an_internal_error() {
+    let out = Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(["solve", "examples/networks/mm1.yaml"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("PLANNER_TEST_PANIC", "1")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(text(&out.stderr).contains("internal error"));
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    assert_eq!(planner(&["--help"]).status.code(), Some(0));
+    assert_eq!(planner(&["--version"]).status.code(), Some(0));
+    let help = text(&planner(&["solve", "--help"]).stdout);
+    assert!(help.contains("Example:"));
+}
+
+#[test]
+fn output_file_is_written_and_never_over_an_input() {
+    let dir = std::env::temp_dir().join(format!("planner-out-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    let input = dir.join("net.yaml");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/networks/mm1.yaml"),
+        &input,
+    )
+    .expect("copy");
+    let out_file = dir.join("out.json");
+    let out = planner(&[
+        "solve",
+        input.to_str().expect("utf8"),
+        "-f",
+        "json",
+        "-o",
+        out_file.to_str().expect("utf8"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&out_file).expect("written");
+    assert!(written.contains("\"schema\": \"planner.solve/v1\""));
+    let before = std::fs::read_to_string(&input).expect("input");
+    let out = planner(&[
+        "solve",
+        input.to_str().expect("utf8"),
+        "-o",
+        input.to_str().expect("utf8"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("names an input file"));
+    assert_eq!(std::fs::read_to_string(&input).expect("input"), before);
+    let _ = std::fs::remove_dir_all(&dir);
+}

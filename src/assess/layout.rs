@@ -8,6 +8,8 @@
 use crate::catalog::{ClassKind, ComponentKind, Family, PriceSheet, Target, Tier};
 use crate::profile::{Profile, Timed};
 
+use super::evaluate::N_MINUS_1_MAX_UTILIZATION;
+
 /// A sized unit of a tier: one component, in one region when regional.
 #[derive(Debug, Clone)]
 pub struct Pool {
@@ -71,7 +73,8 @@ pub struct SizeOption {
     /// The choice.
     pub choice: Choice,
     /// Effective servers after the USL slowdown: count × servers per
-    /// instance / slowdown(count).
+    /// instance / slowdown(count); under N−1, no more than the servers left
+    /// after losing one instance allow (scaled to the utilization SLO).
     pub capacity: f64,
     /// US dollars a month.
     pub monthly_usd: f64,
@@ -361,13 +364,24 @@ impl<'a> Layout<'a> {
                     hi = allowed;
                 }
             }
+            let n_minus_1 = self.profile.slo.survive_instance_loss && c.kind.n_minus_1_applies();
+            let max_util = self.profile.slo.max_utilization;
             let mut options = Vec::new();
             for &size in &c.sizes {
                 let spi = f64::from(servers_per_instance(c.kind, self.prices, size));
+                let cap = |n: u32| f64::from(n) * spi / c.usl_slowdown(n);
                 for n in lo..=hi {
+                    // Under N−1 an option is worth what it can carry within
+                    // the utilization SLO and, one instance down, within
+                    // the N−1 ceiling.
+                    let capacity = if n_minus_1 {
+                        cap(n).min(cap(n - 1) * N_MINUS_1_MAX_UTILIZATION / max_util)
+                    } else {
+                        cap(n)
+                    };
                     options.push(SizeOption {
                         choice: Choice { size, count: n },
-                        capacity: f64::from(n) * spi / c.usl_slowdown(n),
+                        capacity,
                         monthly_usd: f64::from(n) * self.prices.instances[size].monthly_usd,
                     });
                 }
@@ -378,6 +392,7 @@ impl<'a> Layout<'a> {
                 b.capacity
                     .total_cmp(&a.capacity)
                     .then(a.monthly_usd.total_cmp(&b.monthly_usd))
+                    .then(a.choice.count.cmp(&b.choice.count))
             });
             let mut frontier: Vec<SizeOption> = Vec::new();
             for o in options {

@@ -1,0 +1,373 @@
+//! Checking one configuration at one load against every SLO.
+//!
+//! Limits, named as in the report:
+//! - `utilization`: a pool's offered utilization above the SLO maximum (or a
+//!   station saturated);
+//! - `p95`: the API p95 above the SLO;
+//! - `connections`: app and worker instances × pool size above a database's
+//!   max connections, or blocking above the SLO error rate;
+//! - `round_trip`: the inter-region round trips alone put the API p95 above
+//!   the SLO, whatever the capacity;
+//! - `n_minus_1`: with one instance of a compute pool lost, the remaining
+//!   instances would run above [`N_MINUS_1_MAX_UTILIZATION`] (checked when
+//!   the profile asks; a single-instance pool always fails it).
+//!
+//! Utilization, connection arithmetic, round trips and N−1 are computed
+//! without solving (utilization law: demand × slowdown / servers); the
+//! network is solved for the p95 and blocking only when those pass, or when
+//! a full report is wanted.
+//!
+//! The API p95 is the 95th percentile of the mixture of the API classes
+//! (reads, searches, writes from every region, weighted by rate), each class's
+//! sojourn fitted by a lognormal through the solver's mean and p95.
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::solve::{SolveReport, Status, solve};
+
+use super::layout::{Choice, Layout, Node, servers_per_instance};
+use super::load::Load;
+use super::network::{Built, build, connections_allowed, connections_held};
+
+/// The SLO limits a configuration can break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Limit {
+    /// A component above the maximum utilization.
+    Utilization,
+    /// API p95 above the SLO.
+    P95,
+    /// Connection limit exceeded, or blocking above the error-rate SLO.
+    Connections,
+    /// The region round trip alone breaks the p95.
+    RoundTrip,
+    /// Fails after losing one instance.
+    #[serde(rename = "n_minus_1")]
+    NMinus1,
+}
+
+impl Limit {
+    /// Name as in the report.
+    pub fn name(self) -> &'static str {
+        match self {
+            Limit::Utilization => "utilization",
+            Limit::P95 => "p95",
+            Limit::Connections => "connections",
+            Limit::RoundTrip => "round_trip",
+            Limit::NMinus1 => "n_minus_1",
+        }
+    }
+}
+
+/// Severity given to breaks that no amount of load reduction fixes.
+pub const UNFIXABLE: f64 = 1e6;
+
+/// One broken SLO.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// The component (pool or station name) at fault.
+    pub component: String,
+    /// Which limit.
+    pub limit: Limit,
+    /// How far past the limit: value / allowed (> 1).
+    pub severity: f64,
+}
+
+/// The result of checking one configuration at one load.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    /// Broken SLOs, most severe first; empty when every SLO holds.
+    pub violations: Vec<Violation>,
+    /// API p95, seconds; `None` when a station is saturated.
+    pub api_p95: Option<f64>,
+    /// The busiest pool and its offered utilization.
+    pub busiest: Option<(String, f64)>,
+    /// Share of requests refused (0..1); `None` when saturated or not solved.
+    pub error_rate: Option<f64>,
+}
+
+impl Evaluation {
+    /// Whether every SLO holds.
+    pub fn ok(&self) -> bool {
+        self.violations.is_empty()
+    }
+}
+
+/// Highest utilization of a compute pool after losing one instance: queues
+/// stay bounded and requests are served, slower, until it is replaced.
+pub const N_MINUS_1_MAX_UTILIZATION: f64 = 0.9;
+
+/// Offered utilization of pool `p` under `config` at `load`: its work
+/// (stretched by the USL slowdown) over its servers.
+pub fn pool_utilization(layout: &Layout<'_>, config: &[Choice], p: usize, load: &Load) -> f64 {
+    let comp = layout.component(p);
+    let ch = config[p];
+    let mut servers = ch.count * servers_per_instance(comp.kind, layout.prices, ch.size);
+    if comp.kind.holds_connections() && !comp.pooler {
+        let k = connections_allowed(layout, config, p)
+            .min(connections_held(layout, config, p))
+            .max(1);
+        servers = servers.min(u32::try_from(k).unwrap_or(u32::MAX));
+    }
+    layout.demand_per_user[p] * load.users * comp.usl_slowdown(ch.count) / f64::from(servers.max(1))
+}
+
+/// Checks `config` at `load` against the profile's SLOs. With `full`, the
+/// network is always solved (for the p95 and busiest figures); without, it
+/// is solved only when the checks that need no solving pass.
+pub fn evaluate(
+    layout: &Layout<'_>,
+    config: &[Choice],
+    load: &Load,
+    full: bool,
+) -> Result<Evaluation, Error> {
+    let slo = layout.profile.slo;
+    let mut violations = Vec::new();
+    // Connection arithmetic needs no solving.
+    for p in 0..layout.pools.len() {
+        let comp = layout.component(p);
+        if comp.kind.holds_connections() && !comp.pooler {
+            let held = connections_held(layout, config, p);
+            let allowed = connections_allowed(layout, config, p);
+            if held > allowed {
+                violations.push(Violation {
+                    component: layout.pools[p].name.clone(),
+                    limit: Limit::Connections,
+                    severity: held as f64 / allowed as f64,
+                });
+            }
+        }
+    }
+    let rtt = round_trip_p95(layout, load);
+    if let Some((region, p95)) = &rtt
+        && *p95 > slo.api_p95
+    {
+        violations.push(Violation {
+            component: format!("wan@{region}"),
+            limit: Limit::RoundTrip,
+            severity: p95 / slo.api_p95,
+        });
+    }
+    let mut busiest: Option<(String, f64)> = None;
+    for p in 0..layout.pools.len() {
+        if layout.demand_per_user[p] <= 0.0 {
+            continue;
+        }
+        let u = pool_utilization(layout, config, p, load);
+        if busiest.as_ref().is_none_or(|b| u > b.1) {
+            busiest = Some((layout.pools[p].name.clone(), u));
+        }
+        if u > slo.max_utilization {
+            violations.push(Violation {
+                component: layout.pools[p].name.clone(),
+                limit: Limit::Utilization,
+                severity: u / slo.max_utilization,
+            });
+        }
+        if slo.survive_instance_loss && layout.component(p).kind.n_minus_1_applies() {
+            let n = config[p].count;
+            let after = if n <= 1 {
+                f64::INFINITY
+            } else {
+                let mut less = config.to_vec();
+                less[p].count -= 1;
+                pool_utilization(layout, &less, p, load)
+            };
+            if after > N_MINUS_1_MAX_UTILIZATION {
+                violations.push(Violation {
+                    component: layout.pools[p].name.clone(),
+                    limit: Limit::NMinus1,
+                    severity: if after.is_finite() {
+                        after / N_MINUS_1_MAX_UTILIZATION
+                    } else {
+                        UNFIXABLE
+                    },
+                });
+            }
+        }
+    }
+    let mut api_p95 = None;
+    let mut error_rate = None;
+    if full || violations.is_empty() {
+        let built = build(layout, config, load);
+        let report = solve(&built.network)?;
+        let (p95, err) = slo_figures(layout, &built, &report);
+        api_p95 = p95;
+        error_rate = err;
+        for (i, st) in report.stations.values().enumerate() {
+            if let Some(b) = st.blocking_probability
+                && b > slo.max_error_rate
+            {
+                violations.push(Violation {
+                    component: built.network.stations[i].name.clone(),
+                    limit: Limit::Connections,
+                    severity: b / slo.max_error_rate.max(1e-12),
+                });
+            }
+        }
+        // A p95 breach the round trips alone explain is reported as such.
+        let rtt_breaks = rtt.as_ref().is_some_and(|r| r.1 > slo.api_p95);
+        if let Some(p) = api_p95
+            && p > slo.api_p95
+            && !rtt_breaks
+        {
+            violations.push(Violation {
+                component: slowest_station(&built, &report),
+                limit: Limit::P95,
+                severity: p / slo.api_p95,
+            });
+        }
+    }
+    violations.sort_by(|a, b| b.severity.total_cmp(&a.severity));
+    Ok(Evaluation {
+        violations,
+        api_p95,
+        busiest,
+        error_rate,
+    })
+}
+
+/// The API p95 (seconds) and the error rate; each `None` when saturated.
+fn slo_figures(
+    layout: &Layout<'_>,
+    built: &Built,
+    report: &SolveReport,
+) -> (Option<f64>, Option<f64>) {
+    let error_rate = report.network.loss_probability;
+    if report.status == Status::Saturated {
+        return (None, error_rate);
+    }
+    let mut parts = Vec::new();
+    for (k, cr) in report.network.classes.values().enumerate() {
+        let route = &layout.routes[built.routes[k]];
+        if !route.kind.is_api() {
+            continue;
+        }
+        let (Some(mean), Some(p95)) = (cr.mean_sojourn_ms, cr.p95_sojourn_ms) else {
+            return (None, error_rate);
+        };
+        parts.push((
+            cr.throughput_rps.unwrap_or(cr.arrival_rate_rps).max(1e-300),
+            mean / 1000.0,
+            p95 / 1000.0,
+        ));
+    }
+    (mixture_p95(&parts), error_rate)
+}
+
+/// The station contributing most to API response time (for naming a p95
+/// breach): the largest rate-weighted mean response among pools.
+fn slowest_station(built: &Built, report: &SolveReport) -> String {
+    report
+        .stations
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !matches!(built.nodes[*i], Node::Wan(_)))
+        .map(|(_, (name, st))| {
+            (
+                name,
+                st.mean_response_ms.unwrap_or(0.0) * st.visits_per_request,
+            )
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(n, _)| n.clone())
+        .unwrap_or_default()
+}
+
+/// The p95 of API requests from the round trips alone, with the region that
+/// sets it; `None` without round trips.
+pub fn round_trip_p95(layout: &Layout<'_>, load: &Load) -> Option<(String, f64)> {
+    let mut mass: Vec<(f64, f64, usize)> = Vec::new();
+    let mut total = 0.0;
+    for r in &layout.routes {
+        if !r.kind.is_api() {
+            continue;
+        }
+        let rate = load.rate(r.kind) * r.share;
+        if rate <= 0.0 {
+            continue;
+        }
+        total += rate;
+        let wan = r.visits.iter().find_map(|v| match v.node {
+            Node::Wan(_) => Some((v.work.mean, v.probability)),
+            _ => None,
+        });
+        if let Some((rtt, p)) = wan {
+            mass.push((rtt, rate * p, r.region));
+        }
+    }
+    if mass.is_empty() || total <= 0.0 {
+        return None;
+    }
+    // Smallest delay d with P(delay ≤ d) ≥ 95%; requests without a round trip
+    // have delay 0.
+    mass.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut above = 0.0;
+    for (rtt, w, region) in &mass {
+        above += w;
+        if above / total > 0.05 {
+            return Some((layout.profile.regions[*region].name.clone(), *rtt));
+        }
+    }
+    Some((layout.profile.regions[mass[0].2].name.clone(), 0.0))
+}
+
+/// The 95th percentile of a mixture of lognormals, each given as (weight,
+/// mean, p95), seconds.
+pub fn mixture_p95(parts: &[(f64, f64, f64)]) -> Option<f64> {
+    const Z95: f64 = 1.644_853_626_951_472_2;
+    if parts.is_empty() {
+        return Some(0.0);
+    }
+    let total: f64 = parts.iter().map(|p| p.0).sum();
+    // (μ, σ) of each lognormal: ln p95 − ln mean = zσ − σ²/2.
+    let laws: Vec<(f64, f64, f64)> = parts
+        .iter()
+        .map(|&(w, mean, p95)| {
+            let r = (p95 / mean).ln();
+            let sigma = if r.is_nan() || r <= 0.0 {
+                0.0
+            } else if r >= Z95 * Z95 / 2.0 {
+                Z95
+            } else {
+                Z95 - (Z95 * Z95 - 2.0 * r).sqrt()
+            };
+            (w / total, mean.ln() - sigma * sigma / 2.0, sigma)
+        })
+        .collect();
+    if laws.iter().any(|l| !(l.1.is_finite() && l.2.is_finite())) {
+        return None;
+    }
+    let cdf = |t: f64| -> f64 {
+        laws.iter()
+            .map(|&(w, mu, s)| {
+                let x = t.ln() - mu;
+                w * if s == 0.0 {
+                    if x >= 0.0 { 1.0 } else { 0.0 }
+                } else {
+                    0.5 * statrs::function::erf::erfc(-x / (s * std::f64::consts::SQRT_2))
+                }
+            })
+            .sum()
+    };
+    let quantiles = laws.iter().map(|&(_, mu, s)| (mu + Z95 * s).exp());
+    let (mut lo, mut hi) =
+        quantiles.fold((f64::INFINITY, 0.0_f64), |(a, b), q| (a.min(q), b.max(q)));
+    lo *= 0.999_999;
+    if cdf(lo) >= 0.95 {
+        return Some(lo);
+    }
+    for _ in 0..100 {
+        let mid = 0.5 * (lo + hi);
+        if cdf(mid) >= 0.95 {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+        if hi - lo <= 1e-12 * hi {
+            break;
+        }
+    }
+    Some(hi)
+}

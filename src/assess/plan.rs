@@ -1,0 +1,302 @@
+//! Planning within one tier: right-sizing at a load, and the load at which a
+//! configuration (or the whole tier) stops meeting the SLOs.
+//!
+//! Right-sizing scans one scalar, a capacity target `A` in users: every pool
+//! takes its cheapest option able to serve `A` users at 100% utilization.
+//! The scan starts at `A = users / max_utilization` (every pool within the
+//! utilization SLO) and moves through the points where some pool's choice
+//! changes, until every SLO holds. Because each pool's cheapest option only
+//! grows with `A`, and a configuration that holds at a load holds at every
+//! smaller load, the result's cost never falls as load grows. No
+//! combinations are enumerated: the scan is linear in the number of distinct
+//! options.
+
+use crate::error::Error;
+
+use super::evaluate::{
+    Evaluation, Limit, N_MINUS_1_MAX_UTILIZATION, UNFIXABLE, Violation, evaluate, pool_utilization,
+};
+use super::layout::{Choice, Layout};
+use super::load::Load;
+use super::network::{connections_allowed, connections_held};
+
+/// Fewest and most users searched for a limit.
+pub const USERS_RANGE: (f64, f64) = (1.0, 1e10);
+/// Bisection steps on log(users): ln(1e10)/2^24 ≈ 1.4e-6 relative.
+const BISECTION_STEPS: usize = 24;
+
+/// A right-sized configuration, or why the tier cannot serve the load.
+#[derive(Debug, Clone)]
+pub enum Sizing {
+    /// The cheapest configuration found that meets every SLO.
+    Fits {
+        /// One choice per pool.
+        config: Vec<Choice>,
+        /// Its check.
+        eval: Evaluation,
+    },
+    /// Even the largest configuration breaks an SLO.
+    Exceeds {
+        /// The limit that breaks.
+        violation: Violation,
+    },
+}
+
+/// The most capable configuration of the tier.
+pub fn largest(layout: &Layout<'_>) -> Option<Vec<Choice>> {
+    layout
+        .frontiers
+        .iter()
+        .map(|f| f.last().map(|o| o.choice))
+        .collect()
+}
+
+/// Right-sizes `layout` at `load`.
+pub fn right_size(layout: &Layout<'_>, load: &Load) -> Result<Sizing, Error> {
+    Ok(right_size_from(layout, load, 0.0)?.0)
+}
+
+/// Right-sizes `layout` at `load`, skipping capacity targets below `floor`
+/// (known not to fit: the target that fitted a smaller load), and returns the
+/// target that fits (`floor` when none does).
+pub fn right_size_from(
+    layout: &Layout<'_>,
+    load: &Load,
+    floor: f64,
+) -> Result<(Sizing, f64), Error> {
+    if let Some(p) = layout.unsizable.iter().position(|u| *u) {
+        // A single-instance pool cannot survive losing its instance.
+        let violation = Violation {
+            component: layout.pools[p].name.clone(),
+            limit: Limit::NMinus1,
+            severity: UNFIXABLE,
+        };
+        return Ok((Sizing::Exceeds { violation }, floor));
+    }
+    let max_util = layout.profile.slo.max_utilization;
+    let start = (load.users / max_util).max(floor);
+    let mut targets = vec![start];
+    for (p, f) in layout.frontiers.iter().enumerate() {
+        let d = layout.demand_per_user[p];
+        if d > 0.0 {
+            targets.extend(f.iter().map(|o| o.capacity / d).filter(|a| *a > start));
+        }
+    }
+    targets.sort_by(f64::total_cmp);
+    targets.dedup();
+    let mut last: Option<Violation> = None;
+    let mut previous: Option<Vec<Choice>> = None;
+    for a in targets {
+        let (config, maxed) = at_target(layout, a);
+        if previous.as_ref() == Some(&config) {
+            continue;
+        }
+        let eval = evaluate(layout, &config, load, false)?;
+        if eval.ok() {
+            return Ok((Sizing::Fits { config, eval }, a));
+        }
+        let hopeless = eval.violations.iter().any(|v| match v.limit {
+            Limit::RoundTrip => true,
+            // Too many connections held: more instances only hold more.
+            Limit::Connections => layout
+                .pools
+                .iter()
+                .position(|p| p.name == v.component)
+                .is_some_and(|p| {
+                    connections_held(layout, &config, p) > connections_allowed(layout, &config, p)
+                }),
+            Limit::Utilization | Limit::NMinus1 => layout
+                .pools
+                .iter()
+                .position(|p| p.name == v.component)
+                .is_some_and(|p| maxed[p]),
+            Limit::P95 => maxed.iter().all(|m| *m),
+        });
+        last = Some(eval.violations[0].clone());
+        if hopeless {
+            break;
+        }
+        previous = Some(config);
+    }
+    let violation = last.expect("at least the starting target is evaluated");
+    Ok((
+        Sizing::Exceeds {
+            violation: explain(layout, violation),
+        },
+        floor,
+    ))
+}
+
+/// The configuration at capacity target `a` users, and per pool whether it
+/// is at its largest option.
+///
+/// Where the cheapest choices would hold more connections than a database
+/// without a pooler accepts, the pools opening them are consolidated: each
+/// takes the option with the fewest instances that still carries its share.
+fn at_target(layout: &Layout<'_>, a: f64) -> (Vec<Choice>, Vec<bool>) {
+    let n = layout.pools.len();
+    let mut config = Vec::with_capacity(n);
+    let mut maxed = Vec::with_capacity(n);
+    for p in 0..n {
+        let d = layout.demand_per_user[p];
+        let (o, _) = layout
+            .cheapest(p, d * a)
+            .expect("sizable pools have options");
+        let last = layout.frontiers[p].last().expect("not empty").choice;
+        config.push(o.choice);
+        maxed.push(o.choice == last);
+    }
+    for db in 0..n {
+        let comp = layout.component(db);
+        if !comp.kind.holds_connections() || comp.pooler {
+            continue;
+        }
+        if connections_held(layout, &config, db) <= connections_allowed(layout, &config, db) {
+            continue;
+        }
+        for &p in &layout.openers[db] {
+            let needed = layout.demand_per_user[p] * a;
+            let fewest = layout.frontiers[p]
+                .iter()
+                .filter(|o| o.capacity >= needed)
+                .min_by(|x, y| {
+                    x.choice
+                        .count
+                        .cmp(&y.choice.count)
+                        .then(x.monthly_usd.total_cmp(&y.monthly_usd))
+                });
+            if let Some(o) = fewest {
+                config[p] = o.choice;
+            }
+        }
+    }
+    (config, maxed)
+}
+
+/// A pool maxed out on utilization because the connection limit capped its
+/// instance count is a connection limit, at the database.
+fn explain(layout: &Layout<'_>, v: Violation) -> Violation {
+    if matches!(v.limit, Limit::Utilization)
+        && let Some(p) = layout.pools.iter().position(|p| p.name == v.component)
+        && layout.capped_by_connections[p]
+    {
+        let db = layout
+            .pools
+            .iter()
+            .enumerate()
+            .find(|(q, _)| layout.openers[*q].contains(&p))
+            .map(|(_, pool)| pool.name.clone())
+            .unwrap_or(v.component.clone());
+        return Violation {
+            component: db,
+            limit: Limit::Connections,
+            severity: v.severity,
+        };
+    }
+    v
+}
+
+/// The most users `config` serves within every SLO (`None`: more than
+/// [`USERS_RANGE`] allows), and the limit that breaks just beyond.
+///
+/// Utilization and N−1 grow linearly with users, so their limit is found in
+/// closed form; only when the p95 or blocking binds first is the load
+/// bisected.
+pub fn config_ceiling(
+    layout: &Layout<'_>,
+    config: &[Choice],
+) -> Result<(Option<f64>, Option<Violation>), Error> {
+    let profile = layout.profile;
+    let slo = profile.slo;
+    let unit = Load::at(profile, 1.0);
+    let mut analytic = f64::INFINITY;
+    for p in 0..layout.pools.len() {
+        let u = pool_utilization(layout, config, p, &unit);
+        if u > 0.0 {
+            analytic = analytic.min(slo.max_utilization / u);
+            if slo.survive_instance_loss && layout.component(p).kind.n_minus_1_applies() {
+                if config[p].count <= 1 {
+                    analytic = 0.0;
+                } else {
+                    let mut less = config.to_vec();
+                    less[p].count -= 1;
+                    analytic = analytic
+                        .min(N_MINUS_1_MAX_UTILIZATION / pool_utilization(layout, &less, p, &unit));
+                }
+            }
+        }
+    }
+    let fits = |u: f64| -> Result<bool, Error> {
+        Ok(evaluate(layout, config, &Load::at(profile, u), false)?.ok())
+    };
+    let (lo_u, hi_u) = USERS_RANGE;
+    let max = if analytic < lo_u || !fits(lo_u)? {
+        Some(0.0)
+    } else if analytic > hi_u {
+        if fits(hi_u)? {
+            None
+        } else {
+            Some(bisect(lo_u, hi_u, fits)?)
+        }
+    } else if fits(analytic * (1.0 - 1e-9))? {
+        Some(analytic)
+    } else {
+        Some(bisect(lo_u, analytic, fits)?)
+    };
+    let breaking = match max {
+        None => None,
+        Some(u) => {
+            let beyond = if u > 0.0 { u * (1.0 + 1e-6) } else { lo_u };
+            evaluate(layout, config, &Load::at(profile, beyond), true)?
+                .violations
+                .into_iter()
+                .next()
+        }
+    };
+    Ok((max, breaking))
+}
+
+/// The largest users in [lo, hi] where `fits` holds (it holds at `lo`, not
+/// at `hi`), by bisection on log(users).
+fn bisect(
+    lo: f64,
+    hi: f64,
+    mut fits: impl FnMut(f64) -> Result<bool, Error>,
+) -> Result<f64, Error> {
+    let (mut lo, mut hi) = (lo.ln(), hi.ln());
+    for _ in 0..BISECTION_STEPS {
+        let mid = 0.5 * (lo + hi);
+        if fits(mid.exp())? {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Ok(lo.exp())
+}
+
+/// The most users, up to `limit`, for which the tier can be right-sized, and
+/// the limit that breaks just beyond (by bisection on log(users)).
+pub fn tier_ceiling(layout: &Layout<'_>, limit: f64) -> Result<(f64, Option<Violation>), Error> {
+    let profile = layout.profile;
+    let fits = |u: f64| -> Result<bool, Error> {
+        Ok(matches!(
+            right_size(layout, &Load::at(profile, u))?,
+            Sizing::Fits { .. }
+        ))
+    };
+    let lo = USERS_RANGE.0;
+    let max = if limit <= lo || !fits(lo)? {
+        0.0
+    } else if fits(limit)? {
+        limit
+    } else {
+        bisect(lo, limit, fits)?
+    };
+    let beyond = if max > 0.0 { max * (1.0 + 1e-6) } else { lo };
+    let breaking = match right_size(layout, &Load::at(profile, beyond))? {
+        Sizing::Exceeds { violation } => Some(violation),
+        Sizing::Fits { .. } => None,
+    };
+    Ok((max, breaking))
+}

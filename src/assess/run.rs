@@ -1,0 +1,353 @@
+//! The assessment driver: every tier, month by month, into an
+//! [`AssessReport`].
+
+use indexmap::IndexMap;
+
+use crate::catalog::Catalog;
+use crate::error::Error;
+use crate::profile::Profile;
+
+use super::cost::monthly_cost;
+use super::current::{current_config, current_tier};
+use super::evaluate::{Evaluation, Violation, evaluate};
+use super::layout::{Choice, Layout};
+use super::load::Load;
+use super::plan::{Sizing, config_ceiling, right_size_from, tier_ceiling};
+use super::report::{
+    ASSESS_SCHEMA, AssessReport, Bottleneck, BreachLimit, Busy, CostSummary, MonthRow, PoolReport,
+    PriceInfo, SloReport, TierReport,
+};
+
+/// Options of an assessment.
+#[derive(Debug, Clone, Default)]
+pub struct AssessOptions {
+    /// Months of lead time before a tier breach; the profile's
+    /// `planning.lead_time_months` (default 2) when `None`.
+    pub lead_time_months: Option<u32>,
+}
+
+/// Assesses `profile` against every tier of `catalog`.
+///
+/// Errors: the profile's current setup does not match the catalog
+/// (`Error::Input`), or the solver failed (`Error::Internal`).
+pub fn assess(
+    profile: &Profile,
+    catalog: &Catalog,
+    opts: &AssessOptions,
+) -> Result<AssessReport, Error> {
+    let cur = current_tier(profile, catalog)?;
+    let lead = opts.lead_time_months.unwrap_or(profile.lead_time_months);
+    let layouts: Vec<Layout<'_>> = catalog
+        .tiers
+        .iter()
+        .map(|t| Layout::new(t, profile, &catalog.prices))
+        .collect();
+    let cur_config = current_config(&layouts[cur])?;
+    let results: Vec<Result<TierReport, Error>> = std::thread::scope(|s| {
+        let handles: Vec<_> = layouts
+            .iter()
+            .enumerate()
+            .map(|(i, layout)| {
+                let given = (i == cur).then(|| cur_config.clone());
+                s.spawn(move || tier_report(layout, given, lead))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Error::Internal("a tier assessment panicked".into())))
+            })
+            .collect()
+    });
+    let tiers: Vec<TierReport> = results.into_iter().collect::<Result<_, _>>()?;
+    Ok(summarise(profile, catalog, tiers, cur, lead))
+}
+
+fn summarise(
+    profile: &Profile,
+    catalog: &Catalog,
+    tiers: Vec<TierReport>,
+    cur: usize,
+    lead: u32,
+) -> AssessReport {
+    let load = Load::at(profile, profile.users.monthly_active);
+    let current = &tiers[cur];
+    let mut notes = Vec::new();
+    let recommended = tiers
+        .iter()
+        .filter(|t| t.timeline[0].fits)
+        .min_by(|a, b| cost_or_max(&a.timeline[0]).total_cmp(&cost_or_max(&b.timeline[0])))
+        .map(|t| t.name.clone());
+    if recommended.is_none() {
+        notes.push("recommended_tier: no tier meets every SLO at today's load".into());
+    }
+    let next = current.breach_month.and_then(|b| {
+        tiers
+            .iter()
+            .filter(|t| t.rank > current.rank && t.timeline[b as usize].fits)
+            .min_by(|x, y| {
+                cost_or_max(&x.timeline[b as usize])
+                    .total_cmp(&cost_or_max(&y.timeline[b as usize]))
+            })
+    });
+    match (current.breach_month, next) {
+        (None, _) => notes.push(format!(
+            "upgrade_by_month, next_tier: tier {} meets every SLO through the {}-month horizon",
+            current.name, profile.users.horizon_months
+        )),
+        (Some(b), None) => notes.push(format!(
+            "next_tier: no higher tier meets every SLO at month {b}"
+        )),
+        _ => {}
+    }
+    if current.months_until_breach.is_none() && current.headroom_multiplier.is_some() {
+        notes.push(format!(
+            "months_until_breach: today's setup keeps its headroom through the {}-month horizon",
+            profile.users.horizon_months
+        ));
+    }
+    if current.headroom_multiplier.is_some_and(|h| h < 1.0) {
+        notes.push(
+            "headroom_multiplier: today's setup already breaks an SLO at today's load".into(),
+        );
+    }
+    let next_at_upgrade = match (next, current.upgrade_by_month) {
+        (Some(n), Some(u)) => n.timeline[u as usize].monthly_cost_usd,
+        _ => None,
+    };
+    let mut cost = current.monthly_cost_usd.clone();
+    cost.next_tier_at_upgrade = next_at_upgrade;
+    let mut sources: Vec<String> = catalog
+        .prices
+        .instances
+        .iter()
+        .map(|i| i.source.clone())
+        .collect();
+    for u in [
+        &catalog.prices.cdn,
+        &catalog.prices.storage,
+        &catalog.prices.egress,
+        &catalog.prices.queue,
+    ] {
+        sources.push(u.source.clone());
+    }
+    sources.push(catalog.prices.load_balancer.source.clone());
+    sources.dedup();
+    let mut seen = std::collections::HashSet::new();
+    sources.retain(|s| seen.insert(s.clone()));
+    AssessReport {
+        schema: ASSESS_SCHEMA,
+        app: profile.name.clone(),
+        users_now: profile.users.monthly_active,
+        peak_api_rps_now: load.api_rps,
+        peak_static_rps_now: load.static_rps,
+        horizon_months: profile.users.horizon_months,
+        lead_time_months: lead,
+        slo: SloReport {
+            api_p95_ms: profile.slo.api_p95 * 1000.0,
+            max_utilization: profile.slo.max_utilization,
+            max_error_rate: profile.slo.max_error_rate,
+            survive_instance_loss: profile.slo.survive_instance_loss,
+        },
+        current_tier: current.name.clone(),
+        recommended_tier: recommended,
+        first_bottleneck: current.first_bottleneck.clone(),
+        headroom_multiplier: current.headroom_multiplier,
+        months_until_breach: current.months_until_breach,
+        upgrade_by_month: current.upgrade_by_month,
+        next_tier: next.map(|t| t.name.clone()),
+        monthly_cost_usd: cost,
+        notes,
+        assumptions: super::ASSUMPTIONS.iter().map(|s| s.to_string()).collect(),
+        prices: PriceInfo {
+            as_of: catalog.prices.as_of.clone(),
+            region: catalog.prices.region.clone(),
+            note: catalog.prices.note.clone(),
+            sources,
+        },
+        tiers,
+    }
+}
+
+fn cost_or_max(r: &MonthRow) -> f64 {
+    r.monthly_cost_usd.unwrap_or(f64::MAX)
+}
+
+fn pools(layout: &Layout<'_>, config: &[Choice]) -> Vec<PoolReport> {
+    layout
+        .pools
+        .iter()
+        .zip(config)
+        .map(|(p, c)| {
+            let i = &layout.prices.instances[c.size];
+            PoolReport {
+                component: p.name.clone(),
+                size: i.name.clone(),
+                vcpu: i.vcpu,
+                memory_gib: i.memory_gib,
+                count: c.count,
+                monthly_usd: f64::from(c.count) * i.monthly_usd,
+            }
+        })
+        .collect()
+}
+
+fn busy(eval: &Evaluation) -> Option<Busy> {
+    eval.busiest.as_ref().map(|(c, u)| Busy {
+        component: c.clone(),
+        utilization: *u,
+    })
+}
+
+fn breach(v: &Violation) -> BreachLimit {
+    BreachLimit {
+        component: v.component.clone(),
+        limit: v.limit,
+    }
+}
+
+fn total(c: &IndexMap<String, f64>) -> f64 {
+    c.values().sum()
+}
+
+/// One tier: its timeline, and its figures for today's (or right-sized)
+/// configuration.
+fn tier_report(
+    layout: &Layout<'_>,
+    given: Option<Vec<Choice>>,
+    lead: u32,
+) -> Result<TierReport, Error> {
+    let profile = layout.profile;
+    let tier = layout.tier;
+    let horizon = profile.users.horizon_months;
+    let mut timeline = Vec::with_capacity(horizon as usize + 1);
+    let mut configs: Vec<Option<Vec<Choice>>> = Vec::with_capacity(horizon as usize + 1);
+    let mut floor = 0.0;
+    let mut prev_users = 0.0;
+    let mut breach_month = None;
+    let mut breach_limit = None;
+    for m in 0..=horizon {
+        let users = profile.users.at(f64::from(m));
+        let load = Load::at(profile, users);
+        if users < prev_users {
+            floor = 0.0;
+        }
+        prev_users = users;
+        let (sizing, target) = right_size_from(layout, &load, floor)?;
+        let row = match sizing {
+            Sizing::Fits { config, eval } => {
+                floor = target;
+                let c = monthly_cost(layout, &config, &load);
+                let r = MonthRow {
+                    month: m,
+                    users,
+                    peak_api_rps: load.api_rps,
+                    fits: true,
+                    configuration: pools(layout, &config),
+                    monthly_cost_usd: Some(total(&c)),
+                    api_p95_ms: eval.api_p95.map(|p| p * 1000.0),
+                    busiest: busy(&eval),
+                    limit: None,
+                };
+                configs.push(Some(config));
+                r
+            }
+            Sizing::Exceeds { violation } => {
+                if breach_month.is_none() {
+                    breach_month = Some(m);
+                    breach_limit = Some(breach(&violation));
+                }
+                configs.push(None);
+                MonthRow {
+                    month: m,
+                    users,
+                    peak_api_rps: load.api_rps,
+                    fits: false,
+                    configuration: Vec::new(),
+                    monthly_cost_usd: None,
+                    api_p95_ms: None,
+                    busiest: None,
+                    limit: Some(breach(&violation)),
+                }
+            }
+        };
+        timeline.push(row);
+    }
+    let users_now = profile.users.monthly_active;
+    let load_now = Load::at(profile, users_now);
+    let is_current = given.is_some();
+    let now_config = given.or_else(|| configs[0].clone());
+    let fits_now = timeline[0].fits;
+    let (mut configuration_now, mut api_p95_ms_now, mut busiest_now) = (Vec::new(), None, None);
+    let (headroom, bottleneck, months);
+    let mut cost_now = None;
+    let mut breakdown_now = IndexMap::new();
+    if let Some(config) = &now_config {
+        configuration_now = pools(layout, config);
+        let eval = evaluate(layout, config, &load_now, true)?;
+        api_p95_ms_now = eval.api_p95.map(|p| p * 1000.0);
+        busiest_now = busy(&eval);
+        let (max, breaking) = config_ceiling(layout, config)?;
+        headroom = max.map(|u| u / users_now);
+        months = max.and_then(|u| profile.users.month_reaching(u, f64::from(horizon)));
+        bottleneck = breaking.map(|v| Bottleneck {
+            component: v.component,
+            limit: v.limit,
+            load_multiplier: headroom.unwrap_or(0.0),
+        });
+        if is_current || fits_now {
+            let c = monthly_cost(layout, config, &load_now);
+            cost_now = Some(total(&c));
+            breakdown_now = c;
+        }
+    } else {
+        // The tier cannot carry today's load: how much of it can it carry?
+        let (max, breaking) = tier_ceiling(layout, users_now)?;
+        headroom = Some(max / users_now);
+        months = Some(0.0);
+        bottleneck = breaking.map(|v| Bottleneck {
+            component: v.component,
+            limit: v.limit,
+            load_multiplier: max / users_now,
+        });
+    }
+    let upgrade_by = breach_month.map(|b| b.saturating_sub(lead));
+    let (at_upgrade, breakdown_at_upgrade) =
+        match upgrade_by.and_then(|u| configs[u as usize].as_ref().map(|c| (u, c))) {
+            Some((u, c)) => {
+                let b = monthly_cost(
+                    layout,
+                    c,
+                    &Load::at(profile, profile.users.at(f64::from(u))),
+                );
+                (Some(total(&b)), b)
+            }
+            None => (None, IndexMap::new()),
+        };
+    Ok(TierReport {
+        name: tier.name.clone(),
+        title: tier.title.clone(),
+        rank: tier.rank,
+        summary: tier.summary.clone(),
+        is_current,
+        fits_now,
+        configuration_now,
+        api_p95_ms_now,
+        busiest_now,
+        headroom_multiplier: headroom,
+        first_bottleneck: bottleneck,
+        months_until_breach: months,
+        breach_month,
+        breach_limit,
+        upgrade_by_month: upgrade_by,
+        monthly_cost_usd: CostSummary {
+            now: cost_now,
+            at_upgrade,
+            next_tier_at_upgrade: None,
+            breakdown_now,
+            breakdown_at_upgrade,
+        },
+        timeline,
+    })
+}

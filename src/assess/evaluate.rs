@@ -28,7 +28,7 @@ use crate::solve::{SolveReport, Status, solve};
 
 use super::layout::{Choice, Layout, Node, servers_per_instance};
 use super::load::Load;
-use super::network::{Built, build, connections_allowed, connections_held};
+use super::network::{Built, build, build_unqueued, connections_allowed, connections_held};
 
 /// The SLO limits a configuration can break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -272,6 +272,35 @@ fn slowest_station(built: &Built, report: &SolveReport) -> String {
         })
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(n, _)| n.clone())
+        .unwrap_or_default()
+}
+
+/// The API p95 with no queueing anywhere (every pool an infinite-server
+/// station at base service times), seconds: no configuration is faster. The
+/// class mix is fixed, so it does not depend on the load.
+pub fn unqueued_p95(layout: &Layout<'_>) -> Result<Option<f64>, Error> {
+    let load = Load::at(layout.profile, layout.profile.users.monthly_active);
+    let built = build_unqueued(layout, &load);
+    let report = solve(&built.network)?;
+    Ok(slo_figures(layout, &built, &report).0)
+}
+
+/// The pool doing the most API work per request (for naming a p95 that no
+/// size fixes).
+pub fn slowest_pool(layout: &Layout<'_>) -> String {
+    let unit = Load::at(layout.profile, 1.0);
+    let mut work = vec![0.0; layout.pools.len()];
+    for r in layout.routes.iter().filter(|r| r.kind.is_api()) {
+        for v in &r.visits {
+            if let Node::Pool(p) = v.node {
+                work[p] += unit.rate(r.kind) * r.share * v.probability * v.work.mean;
+            }
+        }
+    }
+    work.iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(p, _)| layout.pools[p].name.clone())
         .unwrap_or_default()
 }
 

@@ -108,6 +108,9 @@ pub struct Layout<'a> {
     /// Per pool: the pools whose instances open connections to it (for
     /// database pools; empty otherwise).
     pub openers: Vec<Vec<usize>>,
+    /// The API p95 with no queueing at all, seconds (`None` if it could not
+    /// be computed): when above the objective, no configuration meets it.
+    pub unqueued_p95: Option<f64>,
 }
 
 /// Servers one instance of a pool contributes.
@@ -296,9 +299,13 @@ impl<'a> Layout<'a> {
             capped_by_connections: Vec::new(),
             unsizable: Vec::new(),
             openers: Vec::new(),
+            unqueued_p95: None,
         };
         layout.openers = layout.find_openers();
         layout.build_frontiers();
+        // Only a shortcut for hopeless loads: a solver failure here just
+        // leaves it off.
+        layout.unqueued_p95 = super::evaluate::unqueued_p95(&layout).ok().flatten();
         layout
     }
 

@@ -63,6 +63,17 @@ pub fn connections_allowed(layout: &Layout<'_>, config: &[Choice], db: usize) ->
 /// Builds the network of `layout` sized by `config` (one choice per pool)
 /// at `load`.
 pub fn build(layout: &Layout<'_>, config: &[Choice], load: &Load) -> Built {
+    build_with(layout, Some(config), load)
+}
+
+/// The network with every pool an infinite-server station at its base
+/// service times: no queueing and no USL slowdown, the fastest any
+/// configuration could be.
+pub fn build_unqueued(layout: &Layout<'_>, load: &Load) -> Built {
+    build_with(layout, None, load)
+}
+
+fn build_with(layout: &Layout<'_>, config: Option<&[Choice]>, load: &Load) -> Built {
     let prices = layout.prices;
     // Stations in a stable order: the round trips, then components in file
     // order, regions within.
@@ -110,7 +121,11 @@ pub fn build(layout: &Layout<'_>, config: &[Choice], load: &Load) -> Built {
                     };
                     (name, Servers::Infinite, None)
                 }
+                Node::Pool(p) if config.is_none() => {
+                    (layout.pools[p].name.clone(), Servers::Infinite, None)
+                }
                 Node::Pool(p) => {
+                    let config = config.expect("guarded above");
                     let comp = layout.component(p);
                     let ch = config[p];
                     let servers = ch.count * servers_per_instance(comp.kind, prices, ch.size);
@@ -145,7 +160,7 @@ pub fn build(layout: &Layout<'_>, config: &[Choice], load: &Load) -> Built {
         let r = &layout.routes[ri];
         for (j, v) in r.visits.iter().enumerate() {
             let mut work = v.work;
-            if let Node::Pool(p) = v.node {
+            if let (Node::Pool(p), Some(config)) = (v.node, config) {
                 work.mean *= layout.component(p).usl_slowdown(config[p].count);
             }
             let routes = match r.visits.get(j + 1) {

@@ -24,6 +24,11 @@ use super::network::{connections_allowed, connections_held};
 pub const USERS_RANGE: (f64, f64) = (1.0, 1e10);
 /// Bisection steps on log(users): ln(1e10)/2^24 ≈ 1.4e-6 relative.
 const BISECTION_STEPS: usize = 24;
+/// Candidate configurations tried one by one before galloping.
+const LINEAR_SCAN: usize = 32;
+/// Bisection steps for the share of today's load a tier that cannot carry
+/// it could carry (each step a right-size): about 0.1% relative.
+const TIER_BISECTION_STEPS: usize = 14;
 
 /// A right-sized configuration, or why the tier cannot serve the load.
 #[derive(Debug, Clone)]
@@ -73,6 +78,19 @@ pub fn right_size_from(
         };
         return Ok((Sizing::Exceeds { violation }, floor));
     }
+    // Service times alone past the p95 objective: no size helps.
+    let slo_p95 = layout.profile.slo.api_p95;
+    if let Some(p95) = layout.unqueued_p95
+        && p95 > slo_p95
+        && super::evaluate::round_trip_p95(layout, load).is_none_or(|r| r.1 <= slo_p95)
+    {
+        let violation = Violation {
+            component: super::evaluate::slowest_pool(layout),
+            limit: Limit::P95,
+            severity: p95 / slo_p95,
+        };
+        return Ok((Sizing::Exceeds { violation }, floor));
+    }
     let max_util = layout.profile.slo.max_utilization;
     let start = (load.users / max_util).max(floor);
     let mut targets = vec![start];
@@ -84,39 +102,78 @@ pub fn right_size_from(
     }
     targets.sort_by(f64::total_cmp);
     targets.dedup();
-    let mut last: Option<Violation> = None;
-    let mut previous: Option<Vec<Choice>> = None;
+    // Distinct configurations in order of capacity target.
+    let mut candidates: Vec<(f64, Vec<Choice>, Vec<bool>)> = Vec::new();
     for a in targets {
         let (config, maxed) = at_target(layout, a);
-        if previous.as_ref() == Some(&config) {
-            continue;
+        if candidates.last().is_none_or(|c| c.1 != config) {
+            candidates.push((a, config, maxed));
         }
-        let eval = evaluate(layout, &config, load, false)?;
-        if eval.ok() {
-            return Ok((Sizing::Fits { config, eval }, a));
+    }
+    let n = candidates.len();
+    let mut evals: Vec<Option<Evaluation>> = vec![None; n];
+    let mut eval_at = |i: usize| -> Result<Evaluation, Error> {
+        if evals[i].is_none() {
+            evals[i] = Some(evaluate(layout, &candidates[i].1, load, false)?);
         }
-        let hopeless = eval.violations.iter().any(|v| match v.limit {
+        Ok(evals[i].clone().expect("just set"))
+    };
+    // Whether no later candidate can fix what breaks candidate `i`.
+    let hopeless = |i: usize, e: &Evaluation| -> bool {
+        let (_, config, maxed) = &candidates[i];
+        let pool = |name: &str| layout.pools.iter().position(|p| p.name == name);
+        e.violations.iter().any(|v| match v.limit {
             Limit::RoundTrip => true,
             // Too many connections held: more instances only hold more.
-            Limit::Connections => layout
-                .pools
-                .iter()
-                .position(|p| p.name == v.component)
-                .is_some_and(|p| {
-                    connections_held(layout, &config, p) > connections_allowed(layout, &config, p)
-                }),
-            Limit::Utilization | Limit::NMinus1 => layout
-                .pools
-                .iter()
-                .position(|p| p.name == v.component)
-                .is_some_and(|p| maxed[p]),
+            Limit::Connections => pool(&v.component).is_some_and(|p| {
+                connections_held(layout, config, p) > connections_allowed(layout, config, p)
+            }),
+            Limit::Utilization | Limit::NMinus1 => pool(&v.component).is_some_and(|p| maxed[p]),
             Limit::P95 => maxed.iter().all(|m| *m),
-        });
-        last = Some(eval.violations[0].clone());
-        if hopeless {
+        })
+    };
+    // Try the first candidates one by one (exact: the cheapest that fits),
+    // then gallop and bisect back, taking fitting as monotone in capacity
+    // there (it can fail to be when the USL slowdown of more instances
+    // outweighs their shorter queues).
+    let mut lo: Option<usize> = None;
+    let mut hi: Option<usize> = None;
+    let mut step = 1;
+    let mut i = 0;
+    let mut last: Option<Violation> = None;
+    loop {
+        let e = eval_at(i)?;
+        if e.ok() {
+            hi = Some(i);
             break;
         }
-        previous = Some(config);
+        last = Some(e.violations[0].clone());
+        if hopeless(i, &e) || i == n - 1 {
+            break;
+        }
+        lo = Some(i);
+        if i + 1 < LINEAR_SCAN {
+            i += 1;
+        } else {
+            i = (i + step).min(n - 1);
+            step *= 2;
+        }
+    }
+    if let Some(mut hi) = hi {
+        let mut lo = lo.map_or(hi, |l| l);
+        if lo < hi {
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if eval_at(mid)?.ok() {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+        }
+        let eval = eval_at(hi)?;
+        let (a, config, _) = candidates.swap_remove(hi);
+        return Ok((Sizing::Fits { config, eval }, a));
     }
     let violation = last.expect("at least the starting target is evaluated");
     Ok((
@@ -258,13 +315,18 @@ pub fn config_ceiling(
 
 /// The largest users in [lo, hi] where `fits` holds (it holds at `lo`, not
 /// at `hi`), by bisection on log(users).
-fn bisect(
+fn bisect(lo: f64, hi: f64, fits: impl FnMut(f64) -> Result<bool, Error>) -> Result<f64, Error> {
+    bisect_steps(lo, hi, BISECTION_STEPS, fits)
+}
+
+fn bisect_steps(
     lo: f64,
     hi: f64,
+    steps: usize,
     mut fits: impl FnMut(f64) -> Result<bool, Error>,
 ) -> Result<f64, Error> {
     let (mut lo, mut hi) = (lo.ln(), hi.ln());
-    for _ in 0..BISECTION_STEPS {
+    for _ in 0..steps {
         let mid = 0.5 * (lo + hi);
         if fits(mid.exp())? {
             lo = mid;
@@ -291,7 +353,7 @@ pub fn tier_ceiling(layout: &Layout<'_>, limit: f64) -> Result<(f64, Option<Viol
     } else if fits(limit)? {
         limit
     } else {
-        bisect(lo, limit, fits)?
+        bisect_steps(lo, limit, TIER_BISECTION_STEPS, fits)?
     };
     let beyond = if max > 0.0 { max * (1.0 + 1e-6) } else { lo };
     let breaking = match right_size(layout, &Load::at(profile, beyond))? {

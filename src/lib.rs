@@ -19,3 +19,7 @@ pub mod sim;
 pub mod solve;
 
 pub use error::{Error, InputError, Origin};
+pub mod assess;
+pub mod catalog;
+pub mod profile;
+pub mod units;

@@ -1,0 +1,407 @@
+//! The shape of one tier for one profile: its pools (components × regions),
+//! each class's route through them, and the sizing options of each pool.
+//!
+//! A layout depends on the tier and the profile, never on the load, so it is
+//! built once per tier and reused for every month and every candidate
+//! configuration.
+
+use crate::catalog::{ClassKind, ComponentKind, Family, PriceSheet, Target, Tier};
+use crate::profile::{Profile, Timed};
+
+/// A sized unit of a tier: one component, in one region when regional.
+#[derive(Debug, Clone)]
+pub struct Pool {
+    /// Component index in the tier.
+    pub component: usize,
+    /// Region index for a regional component.
+    pub region: Option<usize>,
+    /// `app`, or `app@eu-west` for a regional copy.
+    pub name: String,
+}
+
+/// Where a station of the network comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    /// A pool, by index into `Layout::pools`.
+    Pool(usize),
+    /// A delay component (one copy per region when regional).
+    Delay(usize, Option<usize>),
+    /// The round trip between a region and the primary.
+    Wan(usize),
+}
+
+/// One visit of a class route.
+#[derive(Debug, Clone, Copy)]
+pub struct Visit {
+    /// Where.
+    pub node: Node,
+    /// Probability that a request of the class makes this visit.
+    pub probability: f64,
+    /// Service time of the visit before any USL slowdown.
+    pub work: Timed,
+}
+
+/// A request class of the network: a class kind from one region.
+#[derive(Debug, Clone)]
+pub struct Route {
+    /// The class.
+    pub kind: ClassKind,
+    /// The region the requests come from (the primary for jobs).
+    pub region: usize,
+    /// Share of the class's load that comes from this region.
+    pub share: f64,
+    /// Network class name: `read`, or `read@eu-west` with several regions.
+    pub name: String,
+    /// Visits in order.
+    pub visits: Vec<Visit>,
+}
+
+/// One sizing option of a pool.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Choice {
+    /// Instance size (index into the price sheet).
+    pub size: usize,
+    /// Instances.
+    pub count: u32,
+}
+
+/// A sizing option with its capacity and price.
+#[derive(Debug, Clone, Copy)]
+pub struct SizeOption {
+    /// The choice.
+    pub choice: Choice,
+    /// Effective servers after the USL slowdown: count × servers per
+    /// instance / slowdown(count).
+    pub capacity: f64,
+    /// US dollars a month.
+    pub monthly_usd: f64,
+}
+
+/// A tier laid out for a profile.
+#[derive(Debug, Clone)]
+pub struct Layout<'a> {
+    /// The tier.
+    pub tier: &'a Tier,
+    /// The profile.
+    pub profile: &'a Profile,
+    /// The price sheet.
+    pub prices: &'a PriceSheet,
+    /// Pools in component order, regions within.
+    pub pools: Vec<Pool>,
+    /// Class routes (only those that can carry load).
+    pub routes: Vec<Route>,
+    /// Per pool: work per monthly active user at peak, server-seconds per
+    /// second (before USL).
+    pub demand_per_user: Vec<f64>,
+    /// Per pool: the cheapest option for each capacity, sorted by capacity
+    /// (a Pareto frontier: more capacity always costs more).
+    pub frontiers: Vec<Vec<SizeOption>>,
+    /// Per pool: whether options were left out because instances × pool size
+    /// would exceed the database's max connections.
+    pub capped_by_connections: Vec<bool>,
+    /// Per pool: whether it has no option at all (a single-instance pool
+    /// when the profile asks to survive losing one instance).
+    pub unsizable: Vec<bool>,
+    /// Per pool: the pools whose instances open connections to it (for
+    /// database pools; empty otherwise).
+    pub openers: Vec<Vec<usize>>,
+}
+
+/// Servers one instance of a pool contributes.
+pub fn servers_per_instance(kind: ComponentKind, prices: &PriceSheet, size: usize) -> u32 {
+    match kind.family() {
+        Some(Family::Cache) => 1,
+        _ => prices.instances[size].vcpu,
+    }
+}
+
+/// The work a class does at a kind of component; `None` when it does none
+/// there (e.g. zero queries), in which case the visit is skipped.
+pub fn work(
+    profile: &Profile,
+    class: ClassKind,
+    kind: ComponentKind,
+    latency: f64,
+) -> Option<Timed> {
+    use ClassKind as C;
+    use ComponentKind as K;
+    let w = &profile.work;
+    let times = |n: f64, t: Timed| Timed {
+        mean: n * t.mean,
+        cv: t.cv / n.sqrt(),
+    };
+    let t = match (kind, class) {
+        (K::Cdn | K::LoadBalancer | K::Queue | K::Storage, _) => Timed {
+            mean: latency,
+            cv: 0.0,
+        },
+        (K::App, C::Read | C::Search | C::Write) => w.app_cpu,
+        (K::App, C::Static) => Timed {
+            mean: w.static_cpu,
+            cv: 1.0,
+        },
+        (K::App | K::Workers, C::Background) => w.job_cpu,
+        (K::App | K::Workers | K::Media, C::Media) => w.media_cpu,
+        (K::Search, C::Search) => Timed {
+            mean: w.search_engine_time,
+            cv: w.search_cv,
+        },
+        (K::Database | K::Replicas, C::Read) => times(w.db_queries_per_read, w.db_query),
+        (K::Database | K::Replicas, C::Write) => times(w.db_queries_per_write, w.db_query),
+        (K::Database | K::Replicas, C::Search) => Timed {
+            mean: w.search_db_time,
+            cv: w.search_cv,
+        },
+        (K::Database | K::Replicas, C::Background | C::Media) => {
+            times(w.job_db_queries, w.db_query)
+        }
+        (K::Cache, C::Read | C::Search) => times(w.cache_lookups_per_read, w.cache_lookup),
+        (K::Cache, C::Write | C::Background) => times(w.cache_lookups_per_write, w.cache_lookup),
+        _ => return None,
+    };
+    (t.mean > 0.0 && t.mean.is_finite()).then_some(t)
+}
+
+impl<'a> Layout<'a> {
+    /// Lays out `tier` for `profile`.
+    pub fn new(tier: &'a Tier, profile: &'a Profile, prices: &'a PriceSheet) -> Layout<'a> {
+        let regions = &profile.regions;
+        let multi = regions.len() > 1;
+        let mut pools = Vec::new();
+        for (i, c) in tier.components.iter().enumerate() {
+            if !c.kind.is_pool() {
+                continue;
+            }
+            if c.regional && multi {
+                for (r, reg) in regions.iter().enumerate() {
+                    pools.push(Pool {
+                        component: i,
+                        region: Some(r),
+                        name: format!("{}@{}", c.name, reg.name),
+                    });
+                }
+            } else {
+                pools.push(Pool {
+                    component: i,
+                    region: c.regional.then_some(0),
+                    name: c.name.clone(),
+                });
+            }
+        }
+        let pool_of = |comp: usize, region: usize| -> usize {
+            pools
+                .iter()
+                .position(|p| p.component == comp && p.region.is_none_or(|r| r == region || !multi))
+                .expect("every pool component has a pool")
+        };
+        let mut routes = Vec::new();
+        for class in ClassKind::ALL {
+            let region_shares: Vec<(usize, f64)> = if class.from_users() {
+                regions
+                    .iter()
+                    .enumerate()
+                    .map(|(r, reg)| (r, reg.share))
+                    .collect()
+            } else {
+                vec![(0, 1.0)]
+            };
+            for (r, share) in region_shares {
+                let mut visits = Vec::new();
+                let mut p = 1.0;
+                let mut last_filter_hit: Option<f64> = None;
+                let mut entered_miss = false;
+                for step in tier.path(class) {
+                    if step.on_miss && !entered_miss {
+                        entered_miss = true;
+                        if let Some(hit) = last_filter_hit {
+                            p *= 1.0 - hit;
+                        }
+                    }
+                    if p <= 0.0 {
+                        break;
+                    }
+                    match step.target {
+                        Target::Wan => {
+                            let rtt = regions[r].round_trip;
+                            if class.from_users() && rtt > 0.0 {
+                                visits.push(Visit {
+                                    node: Node::Wan(r),
+                                    probability: p,
+                                    work: Timed { mean: rtt, cv: 0.0 },
+                                });
+                            }
+                        }
+                        Target::Component(i) => {
+                            let comp = &tier.components[i];
+                            let Some(w) = work(profile, class, comp.kind, comp.latency) else {
+                                continue;
+                            };
+                            let node = if comp.kind.is_pool() {
+                                Node::Pool(pool_of(i, r))
+                            } else {
+                                Node::Delay(i, (comp.regional && multi).then_some(r))
+                            };
+                            visits.push(Visit {
+                                node,
+                                probability: p,
+                                work: w,
+                            });
+                            if comp.kind.is_filter() && !step.on_miss {
+                                last_filter_hit = Some(match comp.kind {
+                                    ComponentKind::Cache => profile.cache_hit_ratio,
+                                    _ => profile.cdn_hit_ratio,
+                                });
+                            }
+                        }
+                    }
+                }
+                if visits.is_empty() {
+                    continue;
+                }
+                let name = if multi && class.from_users() {
+                    format!("{}@{}", class.name(), regions[r].name)
+                } else {
+                    class.name().to_string()
+                };
+                routes.push(Route {
+                    kind: class,
+                    region: r,
+                    share,
+                    name,
+                    visits,
+                });
+            }
+        }
+        let unit = super::load::Load::at(profile, 1.0);
+        let mut demand_per_user = vec![0.0; pools.len()];
+        for route in &routes {
+            let rate = unit.rate(route.kind) * route.share;
+            for v in &route.visits {
+                if let Node::Pool(p) = v.node {
+                    demand_per_user[p] += rate * v.probability * v.work.mean;
+                }
+            }
+        }
+        let mut layout = Layout {
+            tier,
+            profile,
+            prices,
+            pools,
+            routes,
+            demand_per_user,
+            frontiers: Vec::new(),
+            capped_by_connections: Vec::new(),
+            unsizable: Vec::new(),
+            openers: Vec::new(),
+        };
+        layout.openers = layout.find_openers();
+        layout.build_frontiers();
+        layout
+    }
+
+    /// The component of pool `p`.
+    pub fn component(&self, p: usize) -> &crate::catalog::Component {
+        &self.tier.components[self.pools[p].component]
+    }
+
+    /// Whether some database of the tier takes connections without a pooler.
+    pub fn has_unpooled_database(&self) -> bool {
+        self.tier
+            .components
+            .iter()
+            .any(|c| c.kind.holds_connections() && !c.pooler)
+    }
+
+    /// The fewest instances pool `p` may run under the profile's SLOs.
+    pub fn min_count(&self, p: usize) -> u32 {
+        let c = self.component(p);
+        if self.profile.slo.survive_instance_loss && c.kind.n_minus_1_applies() {
+            c.min_count.max(2)
+        } else {
+            c.min_count
+        }
+    }
+
+    /// For each database pool, the connection-opening pools that some class
+    /// visits before it.
+    fn find_openers(&self) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); self.pools.len()];
+        for route in &self.routes {
+            for (j, v) in route.visits.iter().enumerate() {
+                let Node::Pool(db) = v.node else { continue };
+                if !self.component(db).kind.holds_connections() {
+                    continue;
+                }
+                for earlier in &route.visits[..j] {
+                    if let Node::Pool(a) = earlier.node
+                        && self.component(a).kind.opens_connections()
+                        && !out[db].contains(&a)
+                    {
+                        out[db].push(a);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn build_frontiers(&mut self) {
+        let pool_size = self.profile.pool_per_instance;
+        let max_conn = self.profile.max_connections;
+        let unpooled = self.has_unpooled_database();
+        for p in 0..self.pools.len() {
+            let c = self.component(p).clone();
+            let lo = self.min_count(p);
+            let mut hi = c.max_count;
+            let mut capped = false;
+            if unpooled && c.kind.opens_connections() {
+                let allowed = max_conn / pool_size;
+                if allowed < hi {
+                    capped = true;
+                    hi = allowed;
+                }
+            }
+            let mut options = Vec::new();
+            for &size in &c.sizes {
+                let spi = f64::from(servers_per_instance(c.kind, self.prices, size));
+                for n in lo..=hi {
+                    options.push(SizeOption {
+                        choice: Choice { size, count: n },
+                        capacity: f64::from(n) * spi / c.usl_slowdown(n),
+                        monthly_usd: f64::from(n) * self.prices.instances[size].monthly_usd,
+                    });
+                }
+            }
+            // Pareto frontier: by capacity descending, keep an option only
+            // when it is cheaper than every option with more capacity.
+            options.sort_by(|a, b| {
+                b.capacity
+                    .total_cmp(&a.capacity)
+                    .then(a.monthly_usd.total_cmp(&b.monthly_usd))
+            });
+            let mut frontier: Vec<SizeOption> = Vec::new();
+            for o in options {
+                if frontier
+                    .last()
+                    .is_none_or(|f| o.monthly_usd < f.monthly_usd)
+                {
+                    frontier.push(o);
+                }
+            }
+            frontier.reverse();
+            self.unsizable.push(frontier.is_empty());
+            self.capped_by_connections.push(capped);
+            self.frontiers.push(frontier);
+        }
+    }
+
+    /// The cheapest option of pool `p` with capacity ≥ `needed` servers, or
+    /// the largest when none is big enough (`false` then).
+    pub fn cheapest(&self, p: usize, needed: f64) -> Option<(SizeOption, bool)> {
+        let f = &self.frontiers[p];
+        match f.iter().find(|o| o.capacity >= needed) {
+            Some(o) => Some((*o, true)),
+            None => f.last().map(|o| (*o, false)),
+        }
+    }
+}

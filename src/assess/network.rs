@@ -1,0 +1,180 @@
+//! Building the open queueing network of one tier, configuration and load.
+//!
+//! Stations: pools are FCFS multi-server stations (instances × servers per
+//! instance, ideal balancing) whose service times are stretched by the USL
+//! slowdown of their instance count; delay components and the inter-region
+//! round trip are infinite-server stations with deterministic times. A
+//! database without a pooler gets a capacity: min(its max connections, the
+//! connections its clients' pools hold), so exhausting them shows up as
+//! blocking (M/M/c/K).
+
+use crate::network::{Arrival, Class, ClassAtStation, Network, Route, Servers, Station};
+use crate::profile::Timed;
+use crate::queue::dist::{Distribution, ServiceTime};
+
+use super::layout::{Choice, Layout, Node, servers_per_instance};
+use super::load::Load;
+
+/// A network with the meaning of each station and class.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The network to solve.
+    pub network: Network,
+    /// Per station, where it comes from.
+    pub nodes: Vec<Node>,
+    /// Per network class, its route index in the layout.
+    pub routes: Vec<usize>,
+}
+
+/// A service time with the given mean and coefficient of variation.
+pub fn service_time(t: Timed) -> ServiceTime {
+    let distribution = if t.cv == 0.0 {
+        Distribution::Deterministic
+    } else if (t.cv - 1.0).abs() < 1e-12 {
+        Distribution::Exponential
+    } else {
+        Distribution::Gamma
+    };
+    let cv = match distribution {
+        Distribution::Exponential => 1.0,
+        _ => t.cv,
+    };
+    ServiceTime {
+        distribution,
+        mean: t.mean,
+        cv,
+    }
+}
+
+/// Connections held against database pool `db` under `config`: the opening
+/// pools' instances × the pool size per instance.
+pub fn connections_held(layout: &Layout<'_>, config: &[Choice], db: usize) -> u64 {
+    layout.openers[db]
+        .iter()
+        .map(|&a| u64::from(config[a].count) * u64::from(layout.profile.pool_per_instance))
+        .sum()
+}
+
+/// Connections database pool `db` accepts under `config`.
+pub fn connections_allowed(layout: &Layout<'_>, config: &[Choice], db: usize) -> u64 {
+    u64::from(config[db].count) * u64::from(layout.profile.max_connections)
+}
+
+/// Builds the network of `layout` sized by `config` (one choice per pool)
+/// at `load`.
+pub fn build(layout: &Layout<'_>, config: &[Choice], load: &Load) -> Built {
+    let prices = layout.prices;
+    // Stations in a stable order: the round trips, then components in file
+    // order, regions within.
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut classes: Vec<(usize, f64)> = Vec::new();
+    for (ri, r) in layout.routes.iter().enumerate() {
+        let rate = load.rate(r.kind) * r.share;
+        if rate <= 0.0 {
+            continue;
+        }
+        classes.push((ri, rate));
+        for v in &r.visits {
+            if !nodes.contains(&v.node) {
+                nodes.push(v.node);
+            }
+        }
+    }
+    let order = |n: &Node| -> (usize, usize) {
+        match *n {
+            Node::Wan(r) => (0, r),
+            Node::Pool(p) => (
+                1 + layout.pools[p].component,
+                layout.pools[p].region.unwrap_or(0),
+            ),
+            Node::Delay(c, r) => (1 + c, r.unwrap_or(0)),
+        }
+    };
+    nodes.sort_by_key(order);
+    let index = |n: Node| nodes.iter().position(|m| *m == n).expect("collected above");
+
+    let mut stations: Vec<Station> = nodes
+        .iter()
+        .map(|&n| {
+            let (name, servers, capacity) = match n {
+                Node::Wan(r) => (
+                    format!("wan@{}", layout.profile.regions[r].name),
+                    Servers::Infinite,
+                    None,
+                ),
+                Node::Delay(c, r) => {
+                    let comp = &layout.tier.components[c];
+                    let name = match r {
+                        Some(r) => format!("{}@{}", comp.name, layout.profile.regions[r].name),
+                        None => comp.name.clone(),
+                    };
+                    (name, Servers::Infinite, None)
+                }
+                Node::Pool(p) => {
+                    let comp = layout.component(p);
+                    let ch = config[p];
+                    let servers = ch.count * servers_per_instance(comp.kind, prices, ch.size);
+                    let (servers, capacity) = if comp.kind.holds_connections() && !comp.pooler {
+                        let k = connections_allowed(layout, config, p)
+                            .min(connections_held(layout, config, p))
+                            .max(1);
+                        let k = u32::try_from(k).unwrap_or(u32::MAX);
+                        (servers.min(k), Some(k))
+                    } else {
+                        (servers, None)
+                    };
+                    (
+                        layout.pools[p].name.clone(),
+                        Servers::Finite(servers.max(1)),
+                        capacity,
+                    )
+                }
+            };
+            Station {
+                name,
+                servers,
+                capacity,
+                visits: vec![None; classes.len()],
+            }
+        })
+        .collect();
+
+    let mut net_classes = Vec::with_capacity(classes.len());
+    let mut route_of = Vec::with_capacity(classes.len());
+    for (k, &(ri, rate)) in classes.iter().enumerate() {
+        let r = &layout.routes[ri];
+        for (j, v) in r.visits.iter().enumerate() {
+            let mut work = v.work;
+            if let Node::Pool(p) = v.node {
+                work.mean *= layout.component(p).usl_slowdown(config[p].count);
+            }
+            let routes = match r.visits.get(j + 1) {
+                Some(next) => vec![Route {
+                    to: index(next.node),
+                    probability: next.probability / v.probability,
+                }],
+                None => Vec::new(),
+            };
+            stations[index(v.node)].visits[k] = Some(ClassAtStation {
+                service: service_time(work),
+                routes,
+            });
+        }
+        net_classes.push(Class {
+            name: r.name.clone(),
+            arrivals: vec![Arrival {
+                rate,
+                station: index(r.visits[0].node),
+            }],
+        });
+        route_of.push(ri);
+    }
+    Built {
+        network: Network {
+            stations,
+            classes: net_classes,
+        },
+        nodes,
+        routes: route_of,
+    }
+}

@@ -1,0 +1,459 @@
+//! Reading tier files and the price sheet: the embedded defaults, then any
+//! `--tiers DIR` overrides, with every error located in its file.
+
+use std::fmt::Display;
+use std::ops::Range;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+
+use super::model::{Catalog, Family, Instance, LoadBalancerPrice, PriceSheet, Tier, Usage};
+use super::raw::{RawInstance, RawPrices, RawTier, RawUsage};
+use super::tier::validate_tier;
+use crate::error::{InputError, Origin};
+use crate::input::yaml::MAX_FILE_BYTES;
+
+/// The tier files and price sheet built into the binary: (file name, text).
+pub const EMBEDDED: [(&str, &str); 6] = [
+    ("monolith.toml", include_str!("../../tiers/monolith.toml")),
+    ("cache_cdn.toml", include_str!("../../tiers/cache_cdn.toml")),
+    ("replicas.toml", include_str!("../../tiers/replicas.toml")),
+    ("services.toml", include_str!("../../tiers/services.toml")),
+    (
+        "multi_region.toml",
+        include_str!("../../tiers/multi_region.toml"),
+    ),
+    (PRICES_FILE, include_str!("../../tiers/prices.toml")),
+];
+
+/// File name of the price sheet, embedded and in override directories.
+pub const PRICES_FILE: &str = "prices.toml";
+/// Most instances of one component a tier may allow.
+pub const MAX_COUNT: i64 = 10_000;
+
+/// The catalog built into the binary.
+pub fn embedded_catalog() -> Result<Catalog, InputError> {
+    load_catalog(None)
+}
+
+/// The embedded catalog with the files of `dir` (if any) added: `prices.toml`
+/// is merged into the price sheet (instances by name, sections replaced);
+/// every other `*.toml` is a tier that replaces the embedded tier of the same
+/// name or adds a new one.
+pub fn load_catalog(dir: Option<&Path>) -> Result<Catalog, InputError> {
+    let mut files: Vec<(String, String)> = EMBEDDED
+        .iter()
+        .map(|(n, t)| (format!("embedded:tiers/{n}"), t.to_string()))
+        .collect();
+    if let Some(dir) = dir {
+        files.extend(read_dir(dir)?);
+    }
+    catalog_from_files(&files)
+}
+
+/// Builds a catalog from (file name, text) pairs in order: the first price
+/// sheet is the base, later ones are merged into it; later tiers replace
+/// earlier tiers of the same name.
+pub fn catalog_from_files(files: &[(String, String)]) -> Result<Catalog, InputError> {
+    let mut prices: Option<PriceSheet> = None;
+    let mut raw_tiers: Vec<(String, String, RawTier)> = Vec::new();
+    for (file, text) in files {
+        let cx = TomlCtx { file, text };
+        if file.ends_with(PRICES_FILE) {
+            let raw: RawPrices = cx.parse()?;
+            prices = Some(merge_prices(cx, prices, &raw)?);
+        } else {
+            let raw: RawTier = cx.parse()?;
+            raw_tiers.retain(|(_, _, t)| t.name.get_ref() != raw.name.get_ref());
+            raw_tiers.push((file.clone(), text.clone(), raw));
+        }
+    }
+    let prices = prices.ok_or_else(|| InputError::Read {
+        file: PRICES_FILE.into(),
+        reason: "no price sheet was found".into(),
+    })?;
+    let mut tiers = Vec::with_capacity(raw_tiers.len());
+    for (file, text, raw) in &raw_tiers {
+        let cx = TomlCtx { file, text };
+        let tier = validate_tier(cx, raw, &prices)?;
+        if let Some(other) = tiers.iter().find(|t: &&Tier| t.rank == tier.rank) {
+            return Err(cx.invalid(
+                &raw.rank,
+                "rank",
+                format!(
+                    "must differ from every other tier's (tier {:?} has rank {})",
+                    other.name, other.rank
+                ),
+            ));
+        }
+        tiers.push(tier);
+    }
+    tiers.sort_by_key(|t| t.rank);
+    Ok(Catalog { tiers, prices })
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, InputError> {
+    let shown = dir.display().to_string();
+    let err = |reason: String| InputError::Read {
+        file: shown.clone(),
+        reason,
+    };
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| err(format!("cannot list the tier directory: {e}")))?;
+    let mut paths = Vec::new();
+    for e in entries {
+        let p = e.map_err(|e| err(e.to_string()))?.path();
+        if p.extension().is_some_and(|x| x == "toml") && p.is_file() {
+            paths.push(p);
+        }
+    }
+    if paths.is_empty() {
+        return Err(err("holds no *.toml tier files or prices.toml".into()));
+    }
+    // Price sheet first, then tiers by file name, for reproducible results.
+    paths.sort_by_key(|p| (!p.ends_with(PRICES_FILE), p.clone()));
+    let mut out = Vec::with_capacity(paths.len());
+    for p in paths {
+        let file = p.display().to_string();
+        let meta = std::fs::metadata(&p).map_err(|e| InputError::Read {
+            file: file.clone(),
+            reason: e.to_string(),
+        })?;
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(InputError::Read {
+                file,
+                reason: format!(
+                    "the file is {} bytes; at most {MAX_FILE_BYTES} bytes are accepted",
+                    meta.len()
+                ),
+            });
+        }
+        let text = std::fs::read_to_string(&p).map_err(|e| InputError::Read {
+            file: file.clone(),
+            reason: e.to_string(),
+        })?;
+        out.push((file, text));
+    }
+    Ok(out)
+}
+
+/// Located errors for one TOML file.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TomlCtx<'a> {
+    pub(super) file: &'a str,
+    pub(super) text: &'a str,
+}
+
+impl TomlCtx<'_> {
+    pub(super) fn origin(&self, span: Range<usize>) -> Origin {
+        let start = span.start.min(self.text.len());
+        let before = &self.text[..start];
+        let line = before.matches('\n').count() as u64 + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+        Origin::new(self.file, line, col)
+    }
+
+    fn parse<T: DeserializeOwned>(&self) -> Result<T, InputError> {
+        toml::from_str(self.text).map_err(|e| InputError::Syntax {
+            origin: e
+                .span()
+                .map_or_else(|| Origin::file(self.file), |s| self.origin(s)),
+            message: e.message().trim().to_string(),
+        })
+    }
+
+    pub(super) fn invalid<T: Display>(
+        &self,
+        v: &Spanned<T>,
+        key: impl Into<String>,
+        expected: impl Into<String>,
+    ) -> InputError {
+        InputError::Invalid {
+            origin: self.origin(v.span()),
+            key: key.into(),
+            value: v.get_ref().to_string(),
+            expected: expected.into(),
+        }
+    }
+
+    pub(super) fn invalid_str(
+        &self,
+        v: &Spanned<String>,
+        key: impl Into<String>,
+        expected: impl Into<String>,
+    ) -> InputError {
+        InputError::Invalid {
+            origin: self.origin(v.span()),
+            key: key.into(),
+            value: format!("{:?}", v.get_ref()),
+            expected: expected.into(),
+        }
+    }
+
+    fn money(&self, v: &Spanned<f64>, key: &str) -> Result<f64, InputError> {
+        let x = *v.get_ref();
+        if x.is_finite() && (0.0..=1e7).contains(&x) {
+            Ok(x)
+        } else {
+            Err(self.invalid(
+                v,
+                key,
+                "must be a price in US dollars between 0 and 10,000,000",
+            ))
+        }
+    }
+
+    pub(super) fn text(&self, v: &Spanned<String>, key: &str) -> Result<String, InputError> {
+        if v.get_ref().trim().is_empty() {
+            Err(self.invalid_str(v, key, "must not be empty"))
+        } else {
+            Ok(v.get_ref().clone())
+        }
+    }
+}
+
+pub(super) fn one_of<I: IntoIterator<Item = S>, S: Display>(items: I) -> String {
+    let v: Vec<String> = items.into_iter().map(|s| s.to_string()).collect();
+    format!("one of: {}", v.join(", "))
+}
+
+fn merge_prices(
+    cx: TomlCtx<'_>,
+    base: Option<PriceSheet>,
+    raw: &RawPrices,
+) -> Result<PriceSheet, InputError> {
+    let base_given = base.is_some();
+    let missing = |section: &str| InputError::Invalid {
+        origin: Origin::file(cx.file),
+        key: section.to_string(),
+        value: "nothing".into(),
+        expected: "is required in the base price sheet".into(),
+    };
+    let as_of = match (&raw.as_of, &base) {
+        (Some(v), _) => cx.text(v, "as_of")?,
+        (None, Some(b)) => b.as_of.clone(),
+        (None, None) => return Err(missing("as_of")),
+    };
+    let region = match (&raw.region, &base) {
+        (Some(v), _) => cx.text(v, "region")?,
+        (None, Some(b)) => b.region.clone(),
+        (None, None) => return Err(missing("region")),
+    };
+    let note = match (&raw.note, &base) {
+        (Some(v), _) => v.get_ref().clone(),
+        (None, Some(b)) => b.note.clone(),
+        (None, None) => String::new(),
+    };
+    let mut instances = base
+        .as_ref()
+        .map(|b| b.instances.clone())
+        .unwrap_or_default();
+    for (i, ri) in raw.instances.iter().enumerate() {
+        let inst = instance(cx, ri, i, &as_of)?;
+        match instances.iter_mut().find(|x| x.name == inst.name) {
+            Some(x) if !base_given || x.family == inst.family => *x = inst,
+            Some(x) => {
+                return Err(cx.invalid_str(
+                    &ri.family,
+                    format!("instances[{i}].family"),
+                    format!(
+                        "must stay {:?} when overriding {:?}",
+                        x.family.name(),
+                        x.name
+                    ),
+                ));
+            }
+            None => instances.push(inst),
+        }
+    }
+    if !base_given {
+        let mut seen = std::collections::HashSet::new();
+        for (i, ri) in raw.instances.iter().enumerate() {
+            if !seen.insert(ri.name.get_ref()) {
+                return Err(cx.invalid_str(
+                    &ri.name,
+                    format!("instances[{i}].name"),
+                    "must be unique",
+                ));
+            }
+        }
+        for f in Family::ALL {
+            if !instances.iter().any(|x| x.family == f) {
+                return Err(missing(&format!("instances with family {:?}", f.name())));
+            }
+        }
+    }
+    let usage = |r: &Option<RawUsage>,
+                 old: Option<&Usage>,
+                 key: &str,
+                 need_gb: bool,
+                 need_req: bool|
+     -> Result<Usage, InputError> {
+        match (r, old) {
+            (Some(r), _) => usage_price(cx, r, key, &as_of, need_gb, need_req),
+            (None, Some(o)) => Ok(o.clone()),
+            (None, None) => Err(missing(key)),
+        }
+    };
+    let cdn = usage(&raw.cdn, base.as_ref().map(|b| &b.cdn), "cdn", true, true)?;
+    let storage = usage(
+        &raw.storage,
+        base.as_ref().map(|b| &b.storage),
+        "storage",
+        false,
+        true,
+    )?;
+    let egress = usage(
+        &raw.egress,
+        base.as_ref().map(|b| &b.egress),
+        "egress",
+        true,
+        false,
+    )?;
+    let queue = usage(
+        &raw.queue,
+        base.as_ref().map(|b| &b.queue),
+        "queue",
+        false,
+        true,
+    )?;
+    let load_balancer = match (&raw.load_balancer, &base) {
+        (Some(lb), _) => {
+            let rps = *lb.requests_per_second_per_unit.get_ref();
+            if !(rps.is_finite() && rps > 0.0 && rps <= 1e9) {
+                return Err(cx.invalid(
+                    &lb.requests_per_second_per_unit,
+                    "load_balancer.requests_per_second_per_unit",
+                    "must be > 0 and at most 1e9",
+                ));
+            }
+            LoadBalancerPrice {
+                monthly_usd: cx.money(&lb.monthly_usd, "load_balancer.monthly_usd")?,
+                capacity_unit_monthly_usd: cx.money(
+                    &lb.capacity_unit_monthly_usd,
+                    "load_balancer.capacity_unit_monthly_usd",
+                )?,
+                requests_per_second_per_unit: rps,
+                source: cx.text(&lb.source, "load_balancer.source")?,
+                as_of: lb
+                    .as_of
+                    .as_ref()
+                    .map_or(Ok(as_of.clone()), |v| cx.text(v, "load_balancer.as_of"))?,
+            }
+        }
+        (None, Some(b)) => b.load_balancer.clone(),
+        (None, None) => return Err(missing("load_balancer")),
+    };
+    Ok(PriceSheet {
+        as_of,
+        region,
+        note,
+        instances,
+        cdn,
+        load_balancer,
+        storage,
+        egress,
+        queue,
+    })
+}
+
+fn instance(
+    cx: TomlCtx<'_>,
+    ri: &RawInstance,
+    i: usize,
+    as_of: &str,
+) -> Result<Instance, InputError> {
+    let key = |k: &str| format!("instances[{i}].{k}");
+    let family = Family::ALL
+        .into_iter()
+        .find(|f| f.name() == ri.family.get_ref())
+        .ok_or_else(|| {
+            cx.invalid_str(
+                &ri.family,
+                key("family"),
+                format!("must be {}", one_of(Family::ALL.map(Family::name))),
+            )
+        })?;
+    let vcpu = *ri.vcpu.get_ref();
+    if !(1..=1024).contains(&vcpu) {
+        return Err(cx.invalid(
+            &ri.vcpu,
+            key("vcpu"),
+            "must be a whole number from 1 to 1024",
+        ));
+    }
+    let mem = *ri.memory_gib.get_ref();
+    if !(mem.is_finite() && mem > 0.0 && mem <= 65_536.0) {
+        return Err(cx.invalid(
+            &ri.memory_gib,
+            key("memory_gib"),
+            "must be > 0 and at most 65536",
+        ));
+    }
+    let monthly_usd = cx.money(&ri.monthly_usd, &key("monthly_usd"))?;
+    if monthly_usd <= 0.0 {
+        return Err(cx.invalid(&ri.monthly_usd, key("monthly_usd"), "must be > 0"));
+    }
+    Ok(Instance {
+        name: cx.text(&ri.name, &key("name"))?,
+        family,
+        vcpu: vcpu as u32,
+        memory_gib: mem,
+        monthly_usd,
+        source: cx.text(&ri.source, &key("source"))?,
+        as_of: ri
+            .as_of
+            .as_ref()
+            .map_or(Ok(as_of.to_string()), |v| cx.text(v, &key("as_of")))?,
+    })
+}
+
+fn usage_price(
+    cx: TomlCtx<'_>,
+    r: &RawUsage,
+    key: &str,
+    as_of: &str,
+    need_gb: bool,
+    need_req: bool,
+) -> Result<Usage, InputError> {
+    let per_gb_usd = match &r.per_gb_usd {
+        Some(v) => cx.money(v, &format!("{key}.per_gb_usd"))?,
+        None if need_gb => {
+            return Err(cx.invalid_str(
+                &r.source,
+                format!("{key}.per_gb_usd"),
+                "is required (US dollars per GB out)",
+            ));
+        }
+        None => 0.0,
+    };
+    let per_request_usd = match (&r.per_10k_requests_usd, &r.per_million_requests_usd) {
+        (Some(a), Some(_)) => {
+            return Err(cx.invalid(
+                a,
+                format!("{key}.per_10k_requests_usd"),
+                "cannot be given together with per_million_requests_usd",
+            ));
+        }
+        (Some(v), None) => cx.money(v, &format!("{key}.per_10k_requests_usd"))? / 1e4,
+        (None, Some(v)) => cx.money(v, &format!("{key}.per_million_requests_usd"))? / 1e6,
+        (None, None) if need_req => {
+            return Err(cx.invalid_str(
+                &r.source,
+                format!("{key}.per_10k_requests_usd"),
+                "is required (US dollars per 10,000 requests)",
+            ));
+        }
+        (None, None) => 0.0,
+    };
+    Ok(Usage {
+        per_gb_usd,
+        per_request_usd,
+        source: cx.text(&r.source, &format!("{key}.source"))?,
+        as_of: match &r.as_of {
+            Some(v) => cx.text(v, &format!("{key}.as_of"))?,
+            None => as_of.to_string(),
+        },
+    })
+}

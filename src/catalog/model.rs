@@ -1,0 +1,386 @@
+//! The validated tier catalog and price sheet.
+
+use std::fmt;
+
+/// Every tier and the prices they are costed with.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    /// Tiers by ascending rank.
+    pub tiers: Vec<Tier>,
+    /// The price sheet.
+    pub prices: PriceSheet,
+}
+
+impl Catalog {
+    /// The tier called `name`.
+    pub fn tier(&self, name: &str) -> Option<&Tier> {
+        self.tiers.iter().find(|t| t.name == name)
+    }
+}
+
+/// Instance families of the price sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// General compute (app, workers, search, media).
+    Compute,
+    /// Managed relational database.
+    Database,
+    /// Managed in-memory cache.
+    Cache,
+}
+
+impl Family {
+    /// All families.
+    pub const ALL: [Family; 3] = [Family::Compute, Family::Database, Family::Cache];
+
+    /// Name as written in the price sheet.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Compute => "compute",
+            Family::Database => "database",
+            Family::Cache => "cache",
+        }
+    }
+}
+
+/// What a component is; decides its queueing station and its work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ComponentKind {
+    /// Application servers: API requests, and jobs where there are no workers.
+    App,
+    /// Background job workers.
+    Workers,
+    /// A search engine pool.
+    Search,
+    /// A media processing pool.
+    Media,
+    /// The database primary (or shards).
+    Database,
+    /// Read replicas.
+    Replicas,
+    /// In-memory cache nodes.
+    Cache,
+    /// Content delivery network edge (a delay).
+    Cdn,
+    /// Load balancer (a delay).
+    LoadBalancer,
+    /// Managed job queue (a delay).
+    Queue,
+    /// Object storage (a delay).
+    Storage,
+}
+
+impl ComponentKind {
+    /// All kinds.
+    pub const ALL: [ComponentKind; 11] = [
+        ComponentKind::App,
+        ComponentKind::Workers,
+        ComponentKind::Search,
+        ComponentKind::Media,
+        ComponentKind::Database,
+        ComponentKind::Replicas,
+        ComponentKind::Cache,
+        ComponentKind::Cdn,
+        ComponentKind::LoadBalancer,
+        ComponentKind::Queue,
+        ComponentKind::Storage,
+    ];
+
+    /// Name as written in tier files.
+    pub fn name(self) -> &'static str {
+        match self {
+            ComponentKind::App => "app",
+            ComponentKind::Workers => "workers",
+            ComponentKind::Search => "search",
+            ComponentKind::Media => "media",
+            ComponentKind::Database => "database",
+            ComponentKind::Replicas => "replicas",
+            ComponentKind::Cache => "cache",
+            ComponentKind::Cdn => "cdn",
+            ComponentKind::LoadBalancer => "load_balancer",
+            ComponentKind::Queue => "queue",
+            ComponentKind::Storage => "storage",
+        }
+    }
+
+    /// The price-sheet family of a pool; `None` for delay components.
+    pub fn family(self) -> Option<Family> {
+        match self {
+            ComponentKind::App
+            | ComponentKind::Workers
+            | ComponentKind::Search
+            | ComponentKind::Media => Some(Family::Compute),
+            ComponentKind::Database | ComponentKind::Replicas => Some(Family::Database),
+            ComponentKind::Cache => Some(Family::Cache),
+            ComponentKind::Cdn
+            | ComponentKind::LoadBalancer
+            | ComponentKind::Queue
+            | ComponentKind::Storage => None,
+        }
+    }
+
+    /// Whether the component is a pool of instances (else a pure delay).
+    pub fn is_pool(self) -> bool {
+        self.family().is_some()
+    }
+
+    /// Whether the component is a database that holds client connections.
+    pub fn holds_connections(self) -> bool {
+        matches!(self, ComponentKind::Database | ComponentKind::Replicas)
+    }
+
+    /// Whether instances of the component keep a database connection pool.
+    pub fn opens_connections(self) -> bool {
+        matches!(self, ComponentKind::App | ComponentKind::Workers)
+    }
+
+    /// Whether losing one instance is a failure to plan for (N−1). Managed
+    /// databases and caches fail over to a standby, so only compute pools count.
+    pub fn n_minus_1_applies(self) -> bool {
+        self.family() == Some(Family::Compute)
+    }
+
+    /// Whether requests that miss this component continue along `?` steps.
+    pub fn is_filter(self) -> bool {
+        matches!(self, ComponentKind::Cache | ComponentKind::Cdn)
+    }
+
+    /// Whether `class` can visit this kind of component (is there work for it
+    /// there).
+    pub fn serves(self, class: ClassKind) -> bool {
+        use ClassKind as C;
+        match self {
+            ComponentKind::App => true,
+            ComponentKind::Workers => matches!(class, C::Background | C::Media),
+            ComponentKind::Search => class == C::Search,
+            ComponentKind::Media => class == C::Media,
+            ComponentKind::Database | ComponentKind::Replicas => class != C::Static,
+            ComponentKind::Cache => !matches!(class, C::Static | C::Media),
+            ComponentKind::Cdn
+            | ComponentKind::LoadBalancer
+            | ComponentKind::Queue
+            | ComponentKind::Storage => true,
+        }
+    }
+}
+
+impl fmt::Display for ComponentKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Request classes every tier routes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ClassKind {
+    /// API reads.
+    Read,
+    /// API searches.
+    Search,
+    /// API writes.
+    Write,
+    /// Static assets and media downloads.
+    Static,
+    /// Background jobs.
+    Background,
+    /// Media processing jobs.
+    Media,
+}
+
+impl ClassKind {
+    /// All classes, in report order.
+    pub const ALL: [ClassKind; 6] = [
+        ClassKind::Read,
+        ClassKind::Search,
+        ClassKind::Write,
+        ClassKind::Static,
+        ClassKind::Background,
+        ClassKind::Media,
+    ];
+
+    /// Name as written in tier files and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            ClassKind::Read => "read",
+            ClassKind::Search => "search",
+            ClassKind::Write => "write",
+            ClassKind::Static => "static",
+            ClassKind::Background => "background",
+            ClassKind::Media => "media",
+        }
+    }
+
+    /// Whether the class counts in the API p95.
+    pub fn is_api(self) -> bool {
+        matches!(self, ClassKind::Read | ClassKind::Search | ClassKind::Write)
+    }
+
+    /// Whether the class comes from users in their regions (else it runs in
+    /// the primary region).
+    pub fn from_users(self) -> bool {
+        !matches!(self, ClassKind::Background | ClassKind::Media)
+    }
+}
+
+/// One architecture tier.
+#[derive(Debug, Clone)]
+pub struct Tier {
+    /// Machine name.
+    pub name: String,
+    /// Human title.
+    pub title: String,
+    /// Position on the ladder.
+    pub rank: u32,
+    /// Description.
+    pub summary: String,
+    /// Components in file order.
+    pub components: Vec<Component>,
+    /// Path of each class, indexed like [`ClassKind::ALL`].
+    pub paths: Vec<Vec<Step>>,
+    /// Where the tier was read from (`embedded:…` or a path).
+    pub source: String,
+}
+
+impl Tier {
+    /// The path of `class`.
+    pub fn path(&self, class: ClassKind) -> &[Step] {
+        &self.paths[ClassKind::ALL
+            .iter()
+            .position(|c| *c == class)
+            .expect("all classes")]
+    }
+
+    /// Index of the component called `name`.
+    pub fn component_index(&self, name: &str) -> Option<usize> {
+        self.components.iter().position(|c| c.name == name)
+    }
+
+    /// Whether any component has one copy per region.
+    pub fn is_multi_region(&self) -> bool {
+        self.components.iter().any(|c| c.regional)
+    }
+}
+
+/// One component of a tier.
+#[derive(Debug, Clone)]
+pub struct Component {
+    /// Name, unique in the tier.
+    pub name: String,
+    /// Kind.
+    pub kind: ComponentKind,
+    /// Allowed sizes (indices into `PriceSheet::instances`), cheapest first.
+    /// Empty for delay components.
+    pub sizes: Vec<usize>,
+    /// Fewest instances (per region when regional).
+    pub min_count: u32,
+    /// Most instances (per region when regional).
+    pub max_count: u32,
+    /// USL contention σ (0 for ideal scaling).
+    pub usl_sigma: f64,
+    /// USL coherency κ.
+    pub usl_kappa: f64,
+    /// One copy per region of users.
+    pub regional: bool,
+    /// Latency of one pass through a delay component, seconds.
+    pub latency: f64,
+    /// Connections multiplexed through a pooler (databases only).
+    pub pooler: bool,
+}
+
+impl Component {
+    /// The USL slowdown of `n` instances: 1 + σ(n − 1) + κn(n − 1), so `n`
+    /// instances deliver n / slowdown times one instance's throughput.
+    pub fn usl_slowdown(&self, n: u32) -> f64 {
+        let n = f64::from(n);
+        1.0 + self.usl_sigma * (n - 1.0) + self.usl_kappa * n * (n - 1.0)
+    }
+}
+
+/// One step of a class's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// Where the step goes.
+    pub target: Target,
+    /// Visited only when the last cache or CDN before it missed (`name?`).
+    pub on_miss: bool,
+}
+
+/// The target of a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The network between the user's region and the primary region
+    /// (`wan`): a delay of the region's round trip, absent for the primary.
+    Wan,
+    /// A component, by index.
+    Component(usize),
+}
+
+/// The price sheet.
+#[derive(Debug, Clone)]
+pub struct PriceSheet {
+    /// Date the figures were read.
+    pub as_of: String,
+    /// Provider region.
+    pub region: String,
+    /// Terms and caveats.
+    pub note: String,
+    /// Instance sizes.
+    pub instances: Vec<Instance>,
+    /// CDN: per GB out and per 10k requests.
+    pub cdn: Usage,
+    /// Load balancer.
+    pub load_balancer: LoadBalancerPrice,
+    /// Object storage: per 10k requests.
+    pub storage: Usage,
+    /// Internet egress from the origin: per GB.
+    pub egress: Usage,
+    /// Managed queue: per million requests.
+    pub queue: Usage,
+}
+
+/// One instance size.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    /// Name.
+    pub name: String,
+    /// Family.
+    pub family: Family,
+    /// Virtual CPUs.
+    pub vcpu: u32,
+    /// Memory, GiB.
+    pub memory_gib: f64,
+    /// US dollars a month.
+    pub monthly_usd: f64,
+    /// Public price list.
+    pub source: String,
+    /// Date read.
+    pub as_of: String,
+}
+
+/// A usage-priced service.
+#[derive(Debug, Clone, Default)]
+pub struct Usage {
+    /// US dollars per GB out.
+    pub per_gb_usd: f64,
+    /// US dollars per request.
+    pub per_request_usd: f64,
+    /// Public price list.
+    pub source: String,
+    /// Date read.
+    pub as_of: String,
+}
+
+/// Load balancer prices.
+#[derive(Debug, Clone)]
+pub struct LoadBalancerPrice {
+    /// Fixed US dollars a month.
+    pub monthly_usd: f64,
+    /// US dollars per capacity unit a month.
+    pub capacity_unit_monthly_usd: f64,
+    /// Requests per second one unit covers.
+    pub requests_per_second_per_unit: f64,
+    /// Public price list.
+    pub source: String,
+    /// Date read.
+    pub as_of: String,
+}

@@ -1,0 +1,146 @@
+//! The app profile (`app.yaml`): what a founder knows about their app.
+//!
+//! `raw` mirrors the file; `validate` applies the defaults below, checks
+//! ranges and units, and builds the `model` in SI units. The current setup is
+//! checked against the tier catalog later, by `assess`.
+//!
+//! # Defaults and where they come from
+//!
+//! | key | default | source |
+//! |---|---|---|
+//! | `users.daily_active_share` | 20% | DAU/MAU "stickiness" of typical apps is 10–25% (consumer), higher for B2B |
+//! | `users.growth` | 0% a month | no growth unless stated |
+//! | `users.horizon_months` | 24 | |
+//! | `traffic.api_requests_per_user_day` | 60 | ~3 sessions a day × ~20 API calls |
+//! | `traffic.static_requests_per_user_day` | 30 | images, scripts and styles not already in the browser cache |
+//! | `traffic.peak_to_average` | 3 | busiest hour vs. the 24-hour mean for one-time-zone audiences (2–4) |
+//! | `traffic.read_share` | 90% | web workloads are 80–95% reads |
+//! | `traffic.search_share` | 0% | |
+//! | `traffic.background_share` | 5% | emails, webhooks, reports: a few jobs per hundred requests |
+//! | `traffic.media_share` | 0% | |
+//! | `traffic.api_response_size` | 5KB | compressed JSON |
+//! | `traffic.static_size` | 50KB | average of scripts, styles and images |
+//! | `work.app_cpu` | 20ms, cv 1 | typical framework request CPU is 5–50 ms |
+//! | `work.static_cpu` | 1ms | serving a file through the app |
+//! | `work.db_queries_per_read` / `_per_write` | 5 / 8 | ORMs issue several queries per request (N+1) |
+//! | `work.db_query_time` | 2ms, cv 1.5 | an indexed query on a warm buffer cache, 0.1–5 ms, long tail |
+//! | `work.cache_lookups_per_read` / `_per_write` | 3 / 1 | cache-aside reads, invalidation on write |
+//! | `work.cache_lookup_time` | 0.3ms, cv 0.5 | in-memory key-value stores answer in well under 1 ms |
+//! | `work.search_db_time` | 50ms | a `LIKE '%term%'` scan over a mid-size table |
+//! | `work.search_engine_time` | 10ms, cv 1 | a dedicated search engine query |
+//! | `work.job_cpu` | 200ms, cv 2 | |
+//! | `work.job_db_queries` | 5 | |
+//! | `work.media_cpu` | 2s, cv 1 | resizing an image set or a short transcode |
+//! | `cache.hit_ratio` | 80% | "healthy is above 80%" |
+//! | `cdn.hit_ratio` | 90% | static assets with long TTLs |
+//! | `database.max_connections` | 100 | PostgreSQL's default `max_connections` |
+//! | `database.pool_per_instance` | 10 | HikariCP's default `maximumPoolSize` |
+//! | `slo.api_p95` | 200ms | the usual "tier is running out" threshold |
+//! | `slo.max_utilization` | 70% | database CPU alert threshold |
+//! | `slo.max_error_rate` | 1% | |
+//! | `slo.survive_instance_loss` | false | |
+//! | `regions` | one region, `primary`, 100% | |
+//! | `planning.lead_time_months` | 2 | "start 30–60 days ahead" |
+
+pub mod model;
+pub mod raw;
+pub mod validate;
+
+pub use model::{
+    CurrentComponent, CurrentSetup, Growth, Profile, Region, Slo, Timed, Traffic, Users, Work,
+};
+pub use validate::{PROFILE_SCHEMA, load_profile, profile_from_str};
+
+/// Default values (see the table in the module documentation).
+pub mod defaults {
+    /// Share of monthly users active on a day.
+    pub const DAILY_ACTIVE_SHARE: f64 = 0.20;
+    /// Monthly growth rate.
+    pub const GROWTH: f64 = 0.0;
+    /// Months to plan ahead.
+    pub const HORIZON_MONTHS: u32 = 24;
+    /// API requests per daily active user per day.
+    pub const API_PER_USER_DAY: f64 = 60.0;
+    /// Static requests per daily active user per day.
+    pub const STATIC_PER_USER_DAY: f64 = 30.0;
+    /// Peak-hour over average rate.
+    pub const PEAK_TO_AVERAGE: f64 = 3.0;
+    /// Share of API requests that read.
+    pub const READ_SHARE: f64 = 0.90;
+    /// Share of API requests that search.
+    pub const SEARCH_SHARE: f64 = 0.0;
+    /// Background jobs per API request.
+    pub const BACKGROUND_SHARE: f64 = 0.05;
+    /// Share of writes uploading media.
+    pub const MEDIA_SHARE: f64 = 0.0;
+    /// API response size, bytes.
+    pub const API_RESPONSE_BYTES: f64 = 5_000.0;
+    /// Static object size, bytes.
+    pub const STATIC_BYTES: f64 = 50_000.0;
+    /// App CPU per API request, ms.
+    pub const APP_CPU_MS: f64 = 20.0;
+    /// Its coefficient of variation.
+    pub const APP_CPU_CV: f64 = 1.0;
+    /// App CPU per static request, ms.
+    pub const STATIC_CPU_MS: f64 = 1.0;
+    /// Queries per read.
+    pub const DB_QUERIES_PER_READ: f64 = 5.0;
+    /// Queries per write.
+    pub const DB_QUERIES_PER_WRITE: f64 = 8.0;
+    /// Time per query, ms.
+    pub const DB_QUERY_MS: f64 = 2.0;
+    /// Its coefficient of variation.
+    pub const DB_QUERY_CV: f64 = 1.5;
+    /// Cache lookups per read.
+    pub const CACHE_LOOKUPS_PER_READ: f64 = 3.0;
+    /// Cache writes per write.
+    pub const CACHE_LOOKUPS_PER_WRITE: f64 = 1.0;
+    /// Time per cache lookup, ms.
+    pub const CACHE_LOOKUP_MS: f64 = 0.3;
+    /// Its coefficient of variation.
+    pub const CACHE_LOOKUP_CV: f64 = 0.5;
+    /// Database search time, ms.
+    pub const SEARCH_DB_MS: f64 = 50.0;
+    /// Search engine time, ms.
+    pub const SEARCH_ENGINE_MS: f64 = 10.0;
+    /// Coefficient of variation of searches.
+    pub const SEARCH_CV: f64 = 1.0;
+    /// CPU per background job, ms.
+    pub const JOB_CPU_MS: f64 = 200.0;
+    /// Its coefficient of variation.
+    pub const JOB_CPU_CV: f64 = 2.0;
+    /// Queries per background job.
+    pub const JOB_DB_QUERIES: f64 = 5.0;
+    /// CPU per media upload, ms.
+    pub const MEDIA_CPU_MS: f64 = 2_000.0;
+    /// Its coefficient of variation.
+    pub const MEDIA_CPU_CV: f64 = 1.0;
+    /// Cache hit ratio.
+    pub const CACHE_HIT_RATIO: f64 = 0.80;
+    /// CDN hit ratio.
+    pub const CDN_HIT_RATIO: f64 = 0.90;
+    /// Database max connections.
+    pub const MAX_CONNECTIONS: u32 = 100;
+    /// Connection pool per instance.
+    pub const POOL_PER_INSTANCE: u32 = 10;
+    /// API p95, ms.
+    pub const API_P95_MS: f64 = 200.0;
+    /// Highest utilization.
+    pub const MAX_UTILIZATION: f64 = 0.70;
+    /// Highest error rate.
+    pub const MAX_ERROR_RATE: f64 = 0.01;
+    /// Name of the only region when none are listed.
+    pub const REGION: &str = "primary";
+    /// Months of lead time before a breach.
+    pub const LEAD_TIME_MONTHS: u32 = 2;
+    /// Largest coefficient of variation accepted.
+    pub const MAX_CV: f64 = 20.0;
+    /// Most users accepted.
+    pub const MAX_USERS: f64 = 1e10;
+    /// Highest monthly growth rate accepted (300%).
+    pub const MAX_GROWTH: f64 = 3.0;
+    /// Longest horizon, months.
+    pub const MAX_HORIZON_MONTHS: u32 = 120;
+    /// Longest round trip between regions, seconds.
+    pub const MAX_ROUND_TRIP_S: f64 = 2.0;
+}

@@ -1,0 +1,240 @@
+//! The validated app profile: SI units (seconds, bytes, fractions, requests
+//! per second, US dollars) and invariants the planner relies on.
+
+use indexmap::IndexMap;
+
+use crate::error::Origin;
+
+/// Days in an average month (365.25 / 12).
+pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+/// Seconds in a day.
+pub const SECONDS_PER_DAY: f64 = 86_400.0;
+
+/// A validated app profile.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// The app's name (the file stem when not given).
+    pub name: String,
+    /// The file it came from, for errors about the current setup.
+    pub file: String,
+    /// Users and growth.
+    pub users: Users,
+    /// Request mix.
+    pub traffic: Traffic,
+    /// Work per request.
+    pub work: Work,
+    /// Cache hit ratio, 0..1.
+    pub cache_hit_ratio: f64,
+    /// CDN hit ratio, 0..1.
+    pub cdn_hit_ratio: f64,
+    /// Most client connections one database server accepts.
+    pub max_connections: u32,
+    /// Connections each app or worker instance keeps open to each database.
+    pub pool_per_instance: u32,
+    /// Service-level objectives.
+    pub slo: Slo,
+    /// What runs today.
+    pub current: CurrentSetup,
+    /// Regions of users; the first is the primary (round trip 0). Shares sum
+    /// to 1.
+    pub regions: Vec<Region>,
+    /// Months before a tier's breach to start moving to the next.
+    pub lead_time_months: u32,
+}
+
+/// Users now and later.
+#[derive(Debug, Clone)]
+pub struct Users {
+    /// Monthly active users today (> 0).
+    pub monthly_active: f64,
+    /// Share of monthly users active on a day, (0, 1].
+    pub daily_active_share: f64,
+    /// How monthly active users change.
+    pub growth: Growth,
+    /// Months to plan ahead (≥ 1).
+    pub horizon_months: u32,
+}
+
+/// How monthly active users change over time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Growth {
+    /// Compound monthly rate (0.1 = +10% a month; may be negative, > −1).
+    Rate(f64),
+    /// Points (month, users), months strictly increasing, the first at month
+    /// 0 (today's users). Interpolated geometrically; after the last point the
+    /// last segment's monthly rate continues.
+    Forecast(Vec<(f64, f64)>),
+}
+
+impl Users {
+    /// Monthly active users `month` months from now (fractional months allowed).
+    pub fn at(&self, month: f64) -> f64 {
+        match &self.growth {
+            Growth::Rate(g) => self.monthly_active * (1.0 + g).powf(month),
+            Growth::Forecast(points) => forecast_at(points, month),
+        }
+    }
+
+    /// The first time (months, ≥ 0) at which users reach `target`, if within
+    /// `limit` months.
+    pub fn month_reaching(&self, target: f64, limit: f64) -> Option<f64> {
+        if self.monthly_active >= target {
+            return Some(0.0);
+        }
+        match &self.growth {
+            Growth::Rate(g) => {
+                if *g <= 0.0 {
+                    return None;
+                }
+                let t = (target / self.monthly_active).ln() / (1.0 + g).ln();
+                (t.is_finite() && t <= limit).then_some(t)
+            }
+            Growth::Forecast(points) => {
+                // Walk the segments (and the extrapolation) for the first
+                // crossing; each segment is geometric, so solve in logs.
+                let mut segs: Vec<((f64, f64), (f64, f64))> =
+                    points.windows(2).map(|w| (w[0], w[1])).collect();
+                if let Some(&last) = segs.last() {
+                    let end = (
+                        limit.max(last.1.0),
+                        forecast_at(points, limit.max(last.1.0)),
+                    );
+                    segs.push((last.1, end));
+                }
+                for ((m0, u0), (m1, u1)) in segs {
+                    if m0 > limit {
+                        break;
+                    }
+                    if u1 >= target && u0 < target {
+                        let t = m0 + (m1 - m0) * (target / u0).ln() / (u1 / u0).ln();
+                        return (t <= limit).then_some(t);
+                    }
+                }
+                None
+            }
+        }
+    }
+}
+
+fn forecast_at(points: &[(f64, f64)], month: f64) -> f64 {
+    let n = points.len();
+    let seg = match points.windows(2).position(|w| month <= w[1].0) {
+        Some(i) => i,
+        None => n - 2,
+    };
+    let (m0, u0) = points[seg];
+    let (m1, u1) = points[seg + 1];
+    u0 * (u1 / u0).powf((month - m0) / (m1 - m0))
+}
+
+/// The request mix.
+#[derive(Debug, Clone)]
+pub struct Traffic {
+    /// API requests per daily active user per day.
+    pub api_per_user_day: f64,
+    /// Static/media requests per daily active user per day.
+    pub static_per_user_day: f64,
+    /// Peak-hour rate over the daily average (≥ 1).
+    pub peak_to_average: f64,
+    /// Share of API requests that only read.
+    pub read_share: f64,
+    /// Share of API requests that are searches (part of the reads).
+    pub search_share: f64,
+    /// Background jobs per API request.
+    pub background_share: f64,
+    /// Share of writes that upload media for processing.
+    pub media_share: f64,
+    /// Mean API response size, bytes.
+    pub api_response_bytes: f64,
+    /// Mean static object size, bytes.
+    pub static_bytes: f64,
+}
+
+/// A mean time with its coefficient of variation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Timed {
+    /// Mean, seconds.
+    pub mean: f64,
+    /// Coefficient of variation (sd / mean), ≥ 0.
+    pub cv: f64,
+}
+
+/// Work per request at each component.
+#[derive(Debug, Clone)]
+pub struct Work {
+    /// App CPU per API request.
+    pub app_cpu: Timed,
+    /// App CPU per static request served from the origin, seconds.
+    pub static_cpu: f64,
+    /// Queries per read (on a cache miss).
+    pub db_queries_per_read: f64,
+    /// Queries per write.
+    pub db_queries_per_write: f64,
+    /// Time of one query.
+    pub db_query: Timed,
+    /// Cache lookups per read.
+    pub cache_lookups_per_read: f64,
+    /// Cache writes per write.
+    pub cache_lookups_per_write: f64,
+    /// Time of one cache lookup.
+    pub cache_lookup: Timed,
+    /// Database time of a search without a search engine, seconds.
+    pub search_db_time: f64,
+    /// Search engine time of a search, seconds.
+    pub search_engine_time: f64,
+    /// Coefficient of variation of search times.
+    pub search_cv: f64,
+    /// CPU per background job.
+    pub job_cpu: Timed,
+    /// Queries per background or media job.
+    pub job_db_queries: f64,
+    /// CPU per media upload.
+    pub media_cpu: Timed,
+}
+
+/// Service-level objectives.
+#[derive(Debug, Clone, Copy)]
+pub struct Slo {
+    /// 95th percentile API response time, seconds.
+    pub api_p95: f64,
+    /// Highest utilization of any component, 0..1.
+    pub max_utilization: f64,
+    /// Highest share of requests refused, 0..1.
+    pub max_error_rate: f64,
+    /// Must the setup meet every SLO after losing one instance of any pool?
+    pub survive_instance_loss: bool,
+}
+
+/// The setup in use today, as named in the profile (checked against the tier
+/// catalog by `assess`).
+#[derive(Debug, Clone)]
+pub struct CurrentSetup {
+    /// Tier name.
+    pub tier: String,
+    /// Where the tier name was written.
+    pub tier_origin: Origin,
+    /// Component name → what runs.
+    pub components: IndexMap<String, CurrentComponent>,
+}
+
+/// One component of today's setup.
+#[derive(Debug, Clone)]
+pub struct CurrentComponent {
+    /// Size name and where it was written.
+    pub size: Option<(String, Origin)>,
+    /// Count and where it was written.
+    pub count: Option<(u32, Origin)>,
+    /// Where the component's key was written (its first value).
+    pub origin: Origin,
+}
+
+/// A region of users.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    /// Name.
+    pub name: String,
+    /// Share of users, (0, 1].
+    pub share: f64,
+    /// Round trip to the primary region, seconds (0 for the primary).
+    pub round_trip: f64,
+}

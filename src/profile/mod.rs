@@ -44,7 +44,9 @@
 
 pub mod model;
 pub mod raw;
+mod read;
 pub mod validate;
+mod workload;
 
 pub use model::{
     CurrentComponent, CurrentSetup, Growth, Profile, Region, Slo, Timed, Traffic, Users, Work,

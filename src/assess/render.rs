@@ -206,20 +206,23 @@ fn blocks(r: &AssessReport) -> Vec<Block> {
         _ => format!("No upgrade needed within the {h}-month horizon"),
     });
     let c = &r.monthly_cost_usd;
+    let next = r.next_tier.as_deref().unwrap_or("");
     verdict.push(
         match (r.upgrade_by_month, c.at_upgrade, c.next_tier_at_upgrade) {
-            (Some(u), at, Some(next)) => format!(
-                "Cost: {} now → {} at month {u} ({} on {})",
+            (Some(u), Some(at), Some(n)) => format!(
+                "Cost: {} now → {} at month {u} ({} on {next})",
                 opt_usd(c.now),
-                opt_usd(at),
-                usd(next),
-                r.next_tier.as_deref().unwrap_or("")
+                usd(at),
+                usd(n)
             ),
-            (Some(u), at, None) => format!(
-                "Cost: {} now → {} at month {u}",
+            (Some(u), None, Some(n)) => format!(
+                "Cost: {} now → {} on {next} at month {u}",
                 opt_usd(c.now),
-                opt_usd(at)
+                usd(n)
             ),
+            (Some(u), Some(at), None) => {
+                format!("Cost: {} now → {} at month {u}", opt_usd(c.now), usd(at))
+            }
             _ => format!("Cost: {} now", opt_usd(c.now)),
         },
     );

@@ -250,6 +250,39 @@ fn the_examples_assess_and_render() {
 }
 
 #[test]
+fn assess_file_reads_the_profile_and_the_tier_overrides() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::temp_dir().join(format!("planner-assess-file-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A user tier: the monolith allowed two app servers behind nothing.
+    let mono = std::fs::read_to_string(root.join("tiers/monolith.toml")).unwrap();
+    let twin = mono
+        .replace("name = \"monolith\"", "name = \"twin\"")
+        .replace("rank = 1", "rank = 6")
+        .replace(
+            "min_count = 1\nmax_count = 1\n\n[components.db]",
+            "min_count = 1\nmax_count = 2\n\n[components.db]",
+        );
+    std::fs::write(dir.join("twin.toml"), twin).unwrap();
+    let r = planner::assess::assess_file(
+        &root.join("examples/b2b-saas.yaml"),
+        Some(&dir),
+        &AssessOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(r.tiers.len(), 6);
+    assert_eq!(r.tiers[5].name, "twin");
+    let plain = planner::assess::assess_file(
+        &root.join("examples/b2b-saas.yaml"),
+        None,
+        &AssessOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(plain.tiers.len(), 5);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn an_unknown_current_tier_is_an_input_error_with_exit_code_2() {
     let p = profile_from_str(
         "app.yaml",

@@ -26,6 +26,18 @@ pub struct AssessOptions {
     pub lead_time_months: Option<u32>,
 }
 
+/// Reads the profile at `profile_path` and the catalog (embedded, plus the
+/// files of `tiers_dir`), and assesses: what `planner assess` runs.
+pub fn assess_file(
+    profile_path: &std::path::Path,
+    tiers_dir: Option<&std::path::Path>,
+    opts: &AssessOptions,
+) -> Result<AssessReport, Error> {
+    let profile = crate::profile::load_profile(profile_path)?;
+    let catalog = crate::catalog::load_catalog(tiers_dir)?;
+    assess(&profile, &catalog, opts)
+}
+
 /// Assesses `profile` against every tier of `catalog`.
 ///
 /// Errors: the profile's current setup does not match the catalog

@@ -21,6 +21,12 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Assess an app profile (app.yaml): first bottleneck, headroom, when to
+    /// upgrade and the monthly cost of each architecture tier.
+    #[command(
+        after_help = "Examples:\n  planner assess examples/b2b-saas.yaml\n  planner assess app.yaml --format json --lead-time-months 3\n  planner assess app.yaml --tiers my-tiers/"
+    )]
+    Assess(AssessArgs),
     /// Solve an open queueing network analytically (network.yaml).
     #[command(
         after_help = "Example:\n  planner solve examples/networks/web-cache-db.yaml --format json"
@@ -61,6 +67,23 @@ pub struct OutputArgs {
 pub struct SolveArgs {
     /// The network file (YAML).
     pub network: PathBuf,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// `planner assess`.
+#[derive(Debug, Clone, Args)]
+pub struct AssessArgs {
+    /// The app profile (YAML).
+    pub profile: PathBuf,
+    /// A folder of tier files (`*.toml`) and optionally `prices.toml` that add
+    /// to or override the built-in catalog.
+    #[arg(long, value_name = "DIR")]
+    pub tiers: Option<PathBuf>,
+    /// Months to start moving before a tier breaches its SLOs (default: the
+    /// profile's `planning.lead_time_months`, else 2).
+    #[arg(long, value_name = "N")]
+    pub lead_time_months: Option<u32>,
     #[command(flatten)]
     pub out: OutputArgs,
 }
@@ -114,9 +137,23 @@ pub struct Outcome {
 /// computations have got (the binary draws it on a terminal).
 pub fn run(cli: &Cli, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Error> {
     match &cli.command {
+        Command::Assess(args) => assess(args),
         Command::Solve(args) => solve(args),
         Command::Simulate(args) => simulate(args, progress),
     }
+}
+
+fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
+    let opts = crate::assess::AssessOptions {
+        lead_time_months: args.lead_time_months,
+    };
+    let report = crate::assess::assess_file(&args.profile, args.tiers.as_deref(), &opts)?;
+    let text = match args.out.format {
+        Format::Table => crate::assess::render_table(&report),
+        Format::Markdown => crate::assess::render_markdown(&report),
+        Format::Json => render::json(&report)?,
+    };
+    Ok(outcome(text, &args.out, &[&args.profile], exit::SUCCESS))
 }
 
 fn simulate(args: &SimulateArgs, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Error> {

@@ -65,7 +65,7 @@ pub enum InputError {
         message: String,
     },
     /// A key has a value outside what is allowed.
-    #[error("{origin}: {key} {expected}, got {value}")]
+    #[error("{origin}: {key} {expected}, got {}", compact_value(.value))]
     Invalid {
         /// Where.
         origin: Origin,
@@ -87,6 +87,19 @@ impl InputError {
                 origin.clone()
             }
         }
+    }
+}
+
+/// A value as given, shortened where it is a number too long to read
+/// (`1e308` written out has 309 digits).
+fn compact_value(value: &str) -> String {
+    let digits = value.trim_matches('"');
+    let numeric = digits
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.'));
+    match digits.parse::<f64>() {
+        Ok(x) if numeric && digits.len() > 21 => format!("{x:e}"),
+        _ => value.to_string(),
     }
 }
 
@@ -124,3 +137,24 @@ impl Error {
 
 /// Result of library calls.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_numbers_are_shown_in_exponent_form() {
+        let e = InputError::Invalid {
+            origin: Origin::new("a.yaml", 2, 3),
+            key: "users.monthly_active".into(),
+            value: format!("{}", 1e308),
+            expected: "must be at most 1e10".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "a.yaml:2:3: users.monthly_active must be at most 1e10, got 1e308"
+        );
+        assert_eq!(compact_value("\"-5k\""), "\"-5k\"");
+        assert_eq!(compact_value("1.5"), "1.5");
+    }
+}

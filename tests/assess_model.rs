@@ -206,7 +206,7 @@ fn current_setup_errors_name_the_key_and_the_choices() {
     let cat = embedded_catalog().unwrap();
     let p = profile("current:\n  tier: monolit");
     let e = current_tier(&p, &cat).unwrap_err().to_string();
-    assert!(e.starts_with("app.yaml:4:9: current.tier must name a tier of the catalog, one of: monolith, cache_cdn"), "{e}");
+    assert!(e.starts_with("app.yaml:4:9: current.tier must name a tier of the catalog (one of: monolith, cache_cdn"), "{e}");
     let p = profile("current:\n  tier: monolith\n  components:\n    app: {size: c7g.huge}");
     let layout = Layout::new(cat.tier("monolith").unwrap(), &p, &cat.prices);
     let e = current_config(&layout).unwrap_err().to_string();

@@ -17,19 +17,20 @@ pub fn current_tier(profile: &Profile, catalog: &Catalog) -> Result<usize, Input
         .tiers
         .iter()
         .position(|t| t.name == cur.tier)
-        .ok_or_else(|| InputError::Invalid {
-            origin: cur.tier_origin.clone(),
-            key: "current.tier".into(),
-            value: format!("{:?}", cur.tier),
-            expected: format!(
-                "must name a tier of the catalog, one of: {}",
-                catalog
-                    .tiers
-                    .iter()
-                    .map(|t| t.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+        .ok_or_else(|| {
+            let names: Vec<&str> = catalog.tiers.iter().map(|t| t.name.as_str()).collect();
+            let hint = crate::input::suggest::nearest(&cur.tier, names.iter().copied())
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_default();
+            InputError::Invalid {
+                origin: cur.tier_origin.clone(),
+                key: "current.tier".into(),
+                value: format!("{:?}", cur.tier),
+                expected: format!(
+                    "must name a tier of the catalog (one of: {}{hint})",
+                    names.join(", ")
+                ),
+            }
         })
 }
 

@@ -159,7 +159,7 @@ impl TomlCtx<'_> {
             origin: e
                 .span()
                 .map_or_else(|| Origin::file(self.file), |s| self.origin(s)),
-            message: e.message().trim().to_string(),
+            message: crate::input::suggest::with_suggestion(e.message().trim()),
         })
     }
 

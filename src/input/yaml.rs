@@ -91,10 +91,11 @@ pub fn parse_yaml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Inpu
 /// carries that already.
 fn clean_message(message: &str) -> String {
     let first = message.lines().next().unwrap_or(message);
-    match first.rfind(" at line ") {
-        Some(i) => first[..i].to_string(),
-        None => first.to_string(),
-    }
+    let bare = match first.rfind(" at line ") {
+        Some(i) => &first[..i],
+        None => first,
+    };
+    super::suggest::with_suggestion(bare)
 }
 
 /// Validation context for one file: builds located errors.

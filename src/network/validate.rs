@@ -82,7 +82,13 @@ pub fn validate(raw: &RawNetwork, cx: Ctx<'_>) -> Result<Network, InputError> {
             cx.invalid(
                 name,
                 key,
-                format!("must name a station ({})", one_of(&names)),
+                match crate::input::suggest::nearest(&name.value, names.iter().copied()) {
+                    Some(best) => format!(
+                        "must name a station ({}; did you mean `{best}`?)",
+                        one_of(&names)
+                    ),
+                    None => format!("must name a station ({})", one_of(&names)),
+                },
             )
         })
     };

@@ -38,6 +38,12 @@ pub enum Command {
         after_help = "Examples:\n  planner simulate examples/networks/web-cache-db.yaml\n  planner simulate examples/networks/web-cache-db.yaml --compare\n  planner simulate net.yaml --requests 1000000 --replications 20 --seed 7 --format json"
     )]
     Simulate(SimulateArgs),
+    /// CI gate: check headroom, months, p95, cost, utilization, scenario
+    /// survival and regressions against a baseline; exit 1 when one fails.
+    #[command(
+        after_help = "Examples:\n  planner check app.yaml --min-headroom 1.5 --months 6 --max-p95 250ms --max-cost '$5000'\n  planner check app.yaml --survive spike,instance_loss --format markdown -o capacity.md\n  planner check app.yaml --baseline main.yaml --max-headroom-drop 10%"
+    )]
+    Check(crate::check::CheckArgs),
 }
 
 /// Output formats.
@@ -84,6 +90,9 @@ pub struct AssessArgs {
     /// profile's `planning.lead_time_months`, else 2).
     #[arg(long, value_name = "N")]
     pub lead_time_months: Option<u32>,
+    /// Also run the failure scenarios on today's setup.
+    #[arg(long)]
+    pub scenarios: bool,
     #[command(flatten)]
     pub out: OutputArgs,
 }
@@ -140,6 +149,7 @@ pub fn run(cli: &Cli, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Err
         Command::Assess(args) => assess(args),
         Command::Solve(args) => solve(args),
         Command::Simulate(args) => simulate(args, progress),
+        Command::Check(args) => crate::check::run_cli(args),
     }
 }
 
@@ -147,6 +157,10 @@ fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
     let opts = crate::assess::AssessOptions {
         lead_time_months: args.lead_time_months,
     };
+    if args.scenarios {
+        let text = crate::scenarios::assess_with_scenarios(args, &opts)?;
+        return Ok(outcome(text, &args.out, &[&args.profile], exit::SUCCESS));
+    }
     let report = crate::assess::assess_file(&args.profile, args.tiers.as_deref(), &opts)?;
     let text = match args.out.format {
         Format::Table => crate::assess::render_table(&report),

@@ -21,5 +21,7 @@ pub mod solve;
 pub use error::{Error, InputError, Origin};
 pub mod assess;
 pub mod catalog;
+pub mod check;
 pub mod profile;
+pub mod scenarios;
 pub mod units;

@@ -124,6 +124,7 @@ fn parse_text(kind: Kind, s: &str) -> Option<f64> {
             "ms" => 1e-3,
             "s" | "sec" => 1.0,
             "min" => 60.0,
+            "h" => 3600.0,
             _ => return None,
         },
         Kind::Count | Kind::Money => match suffix {

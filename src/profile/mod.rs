@@ -41,7 +41,14 @@
 //! | `slo.survive_instance_loss` | false | |
 //! | `regions` | one region, `primary`, 100% | |
 //! | `planning.lead_time_months` | 2 | "start 30–60 days ahead" |
+//! | `checks.*` | none | thresholds of `planner check`; flags override them |
+//! | `scenarios.spike` | ×10 for 60min, autoscaling lag 3min | launch spikes; autoscaling takes 1–3 minutes to add an instance |
+//! | `scenarios.instance_loss.replacement` | 5min | an autoscaled fleet replaces a failed instance in minutes |
+//! | `scenarios.replica_loss.replacement` | 10min | a managed read replica is re-created in minutes |
+//! | `scenarios.cold_cache.warmup` | 30min | time for the hit ratio to climb from 0 back to its steady value |
+//! | `scenarios.region_failover.duration` | 60min | how long a region stays lost |
 
+pub mod gate;
 pub mod model;
 pub mod raw;
 mod read;

@@ -40,6 +40,10 @@ pub struct Profile {
     pub regions: Vec<Region>,
     /// Months before a tier's breach to start moving to the next.
     pub lead_time_months: u32,
+    /// Thresholds of `planner check` (all optional).
+    pub checks: super::gate::Checks,
+    /// Parameters of the failure scenarios.
+    pub scenarios: super::gate::ScenarioParams,
 }
 
 /// Users now and later.

@@ -47,6 +47,12 @@ pub struct RawProfile {
     /// Planning options.
     #[serde(default)]
     pub planning: Option<RawPlanning>,
+    /// Thresholds of `planner check`.
+    #[serde(default)]
+    pub checks: Option<super::gate::RawChecks>,
+    /// Parameters of the failure scenarios.
+    #[serde(default)]
+    pub scenarios: Option<super::gate::RawScenarios>,
 }
 
 /// `users:`.

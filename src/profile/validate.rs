@@ -100,6 +100,8 @@ pub fn validate(raw: &RawProfile, cx: Ctx<'_>, stem: &str) -> Result<Profile, In
         0,
         120,
     )?;
+    let checks = super::gate::checks(&r, raw.checks.as_ref())?;
+    let scenarios = super::gate::scenarios(&r, raw.scenarios.as_ref())?;
     Ok(Profile {
         name,
         file: cx.file.to_string(),
@@ -114,6 +116,8 @@ pub fn validate(raw: &RawProfile, cx: Ctx<'_>, stem: &str) -> Result<Profile, In
         current,
         regions,
         lead_time_months,
+        checks,
+        scenarios,
     })
 }
 

@@ -27,6 +27,26 @@ pub enum Command {
         after_help = "Examples:\n  planner assess examples/b2b-saas.yaml\n  planner assess app.yaml --format json --lead-time-months 3\n  planner assess app.yaml --tiers my-tiers/"
     )]
     Assess(AssessArgs),
+    /// Write a commented starter app profile (every key, its default and
+    /// what it means).
+    #[command(
+        after_help = "Examples:\n  planner init\n  planner init my-app.yaml --users 40k --growth 15% --requests-per-user 120\n  planner init - > app.yaml"
+    )]
+    Init(InitArgs),
+    /// List the architecture tiers, or describe one (`planner tiers show NAME`).
+    #[command(
+        after_help = "Examples:\n  planner tiers\n  planner tiers show cache-cdn\n  planner tiers --tiers my-tiers/ --format json"
+    )]
+    Tiers(TiersArgs),
+    /// Print shell completions for bash, zsh, fish, elvish or powershell.
+    #[command(after_help = "Example:\n  planner completions bash > /etc/bash_completion.d/planner")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Example:\n  planner man > planner.1 && man ./planner.1")]
+    Man,
     /// Solve an open queueing network analytically (network.yaml).
     #[command(
         after_help = "Example:\n  planner solve examples/networks/web-cache-db.yaml --format json"
@@ -75,6 +95,50 @@ pub struct SolveArgs {
     pub network: PathBuf,
     #[command(flatten)]
     pub out: OutputArgs,
+}
+
+/// `planner init`.
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// Where to write the profile (`-` for stdout).
+    #[arg(default_value = "app.yaml")]
+    pub path: PathBuf,
+    /// Monthly active users today (e.g. 40k).
+    #[arg(long, value_name = "N")]
+    pub users: Option<String>,
+    /// Monthly growth rate (e.g. 15%).
+    #[arg(long, value_name = "RATE")]
+    pub growth: Option<String>,
+    /// API requests per daily active user per day.
+    #[arg(long, value_name = "N")]
+    pub requests_per_user: Option<String>,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `planner tiers`.
+#[derive(Debug, Clone, Args)]
+pub struct TiersArgs {
+    /// `show NAME` describes one tier in full.
+    #[command(subcommand)]
+    pub show: Option<TiersCommand>,
+    /// A folder of tier files and prices that add to or override the built-in catalog.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub tiers: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table, global = true)]
+    pub format: Format,
+}
+
+/// `planner tiers show`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum TiersCommand {
+    /// Components, limits, paths and prices (with their dates) of one tier.
+    Show {
+        /// Tier name (`cache-cdn` and `cache_cdn` alike).
+        name: String,
+    },
 }
 
 /// `planner assess`.
@@ -147,10 +211,97 @@ pub struct Outcome {
 pub fn run(cli: &Cli, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Error> {
     match &cli.command {
         Command::Assess(args) => assess(args),
+        Command::Init(args) => init(args),
+        Command::Tiers(args) => tiers(args),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(
+                *shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "planner",
+                &mut buf,
+            );
+            Ok(stdout_outcome(String::from_utf8_lossy(&buf).into_owned()))
+        }
+        Command::Man => Ok(stdout_outcome(man_page()?)),
         Command::Solve(args) => solve(args),
         Command::Simulate(args) => simulate(args, progress),
         Command::Check(args) => crate::check::run_cli(args),
     }
+}
+
+/// The man page of the whole command, in roff.
+pub fn man_page() -> Result<String, Error> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+        .render(&mut buf)
+        .map_err(|e| Error::Internal(format!("man page: {e}")))?;
+    Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
+fn stdout_outcome(text: String) -> Outcome {
+    Outcome {
+        text,
+        output: None,
+        inputs: Vec::new(),
+        exit_code: exit::SUCCESS,
+    }
+}
+
+fn init(args: &InitArgs) -> Result<Outcome, Error> {
+    use crate::profile::starter::{StarterAnswers, starter_profile};
+    let mut answers = StarterAnswers::default();
+    use crate::units::{Kind, parse_flag};
+    if let Some(v) = &args.users {
+        answers.monthly_active = parse_flag(
+            v,
+            "users",
+            Kind::Count,
+            1.0,
+            crate::profile::defaults::MAX_USERS,
+        )?;
+    }
+    if let Some(v) = &args.growth {
+        answers.growth = parse_flag(
+            v,
+            "growth",
+            Kind::Fraction,
+            -0.5,
+            crate::profile::defaults::MAX_GROWTH,
+        )?;
+    }
+    if let Some(v) = &args.requests_per_user {
+        answers.api_requests_per_user_day =
+            parse_flag(v, "requests-per-user", Kind::Count, 0.0, 1e6)?;
+    }
+    let text = starter_profile(&answers);
+    // The answers must make a valid profile; say which flag is off if not.
+    crate::profile::profile_from_str("--users/--growth/--requests-per-user", &text)?;
+    let to_stdout = args.path.as_os_str() == "-";
+    if !to_stdout && args.path.exists() && !args.force {
+        return Err(Error::Usage(format!(
+            "{} exists; pass --force to overwrite it",
+            args.path.display()
+        )));
+    }
+    Ok(Outcome {
+        text,
+        output: (!to_stdout).then(|| args.path.clone()),
+        inputs: Vec::new(),
+        exit_code: exit::SUCCESS,
+    })
+}
+
+fn tiers(args: &TiersArgs) -> Result<Outcome, Error> {
+    let catalog = crate::catalog::load_catalog(args.tiers.as_deref())?;
+    let text = match &args.show {
+        None => render::tiers::render_list(&crate::catalog::describe::list(&catalog), args.format)?,
+        Some(TiersCommand::Show { name }) => render::tiers::render_detail(
+            &crate::catalog::describe::show(&catalog, name)?,
+            args.format,
+        )?,
+    };
+    Ok(stdout_outcome(text))
 }
 
 fn assess(args: &AssessArgs) -> Result<Outcome, Error> {

@@ -88,6 +88,22 @@ impl Kind {
     }
 }
 
+/// Parses the value `s` of the command-line flag `--name` as a quantity of
+/// `kind` within `[lo, hi]`, or a usage error naming the flag, the value
+/// and what is allowed.
+pub fn parse_flag(s: &str, name: &str, kind: Kind, lo: f64, hi: f64) -> Result<f64, crate::Error> {
+    match parse(kind, &Human::Text(s.to_string())) {
+        Some(x) if (lo..=hi).contains(&x) => Ok(x),
+        Some(_) => Err(crate::Error::Usage(format!(
+            "--{name} must be between {lo} and {hi}, got {s:?}"
+        ))),
+        None => Err(crate::Error::Usage(format!(
+            "--{name} must be {}, got {s:?}",
+            kind.forms()
+        ))),
+    }
+}
+
 /// Parses `v` as a quantity of `kind`, in SI base units. `None` when the value
 /// is not of that kind.
 pub fn parse(kind: Kind, v: &Human) -> Option<f64> {

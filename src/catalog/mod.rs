@@ -35,6 +35,7 @@
 //! `wan` is the network from the user's region to the primary region: a delay
 //! of the region's round trip (none for users in the primary region).
 
+pub mod describe;
 pub mod load;
 pub mod model;
 pub mod raw;

@@ -11,7 +11,7 @@ use crate::cli::{Format, Outcome, OutputArgs};
 use crate::error::Error;
 use crate::exit;
 use crate::profile::gate::ScenarioKind;
-use crate::units::{Human, Kind, parse};
+use crate::units::Kind;
 
 /// `planner check`.
 #[derive(Debug, Clone, Args)]
@@ -60,17 +60,9 @@ fn flag(
     lo: f64,
     hi: f64,
 ) -> Result<Option<f64>, Error> {
-    let Some(s) = v else { return Ok(None) };
-    match parse(kind, &Human::Text(s.clone())) {
-        Some(x) if (lo..=hi).contains(&x) => Ok(Some(x)),
-        Some(_) => Err(Error::Usage(format!(
-            "--{name} must be between {lo} and {hi}, got {s:?}"
-        ))),
-        None => Err(Error::Usage(format!(
-            "--{name} must be {}, got {s:?}",
-            kind.forms()
-        ))),
-    }
+    v.as_deref()
+        .map(|s| crate::units::parse_flag(s, name, kind, lo, hi))
+        .transpose()
 }
 
 /// Runs `planner check`: exit 0 when every check holds, 1 when one fails.

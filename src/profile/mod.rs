@@ -52,6 +52,7 @@ pub mod gate;
 pub mod model;
 pub mod raw;
 mod read;
+pub mod starter;
 pub mod validate;
 mod workload;
 

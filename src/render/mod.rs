@@ -3,6 +3,7 @@
 
 pub mod simulate;
 pub mod solve;
+pub mod tiers;
 
 use comfy_table::{ContentArrangement, Table, presets};
 

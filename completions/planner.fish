@@ -1,0 +1,116 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_planner_global_optspecs
+    string join \n h/help V/version
+end
+
+function __fish_planner_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_planner_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_planner_using_subcommand
+    set -l cmd (__fish_planner_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c planner -n "__fish_planner_needs_command" -s h -l help -d 'Print help'
+complete -c planner -n "__fish_planner_needs_command" -s V -l version -d 'Print version'
+complete -c planner -n "__fish_planner_needs_command" -f -a "assess" -d 'Assess an app profile (app.yaml): first bottleneck, headroom, when to upgrade and the monthly cost of each architecture tier'
+complete -c planner -n "__fish_planner_needs_command" -f -a "init" -d 'Write a commented starter app profile (every key, its default and what it means)'
+complete -c planner -n "__fish_planner_needs_command" -f -a "tiers" -d 'List the architecture tiers, or describe one (`planner tiers show NAME`)'
+complete -c planner -n "__fish_planner_needs_command" -f -a "completions" -d 'Print shell completions for bash, zsh, fish, elvish or powershell'
+complete -c planner -n "__fish_planner_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c planner -n "__fish_planner_needs_command" -f -a "solve" -d 'Solve an open queueing network analytically (network.yaml)'
+complete -c planner -n "__fish_planner_needs_command" -f -a "simulate" -d 'Simulate a network (discrete events, seeded) and report figures with 95% confidence intervals'
+complete -c planner -n "__fish_planner_needs_command" -f -a "check" -d 'CI gate: check headroom, months, p95, cost, utilization, scenario survival and regressions against a baseline; exit 1 when one fails'
+complete -c planner -n "__fish_planner_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c planner -n "__fish_planner_using_subcommand assess" -l tiers -d 'A folder of tier files (`*.toml`) and optionally `prices.toml` that add to or override the built-in catalog' -r -F
+complete -c planner -n "__fish_planner_using_subcommand assess" -l lead-time-months -d 'Months to start moving before a tier breaches its SLOs (default: the profile\'s `planning.lead_time_months`, else 2)' -r
+complete -c planner -n "__fish_planner_using_subcommand assess" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
+json\t'JSON for machines: a versioned contract'
+markdown\t'Markdown, for pull-request comments and documents'"
+complete -c planner -n "__fish_planner_using_subcommand assess" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand assess" -l scenarios -d 'Also run the failure scenarios on today\'s setup'
+complete -c planner -n "__fish_planner_using_subcommand assess" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c planner -n "__fish_planner_using_subcommand assess" -s V -l version -d 'Print version'
+complete -c planner -n "__fish_planner_using_subcommand init" -l users -d 'Monthly active users today (e.g. 40k)' -r
+complete -c planner -n "__fish_planner_using_subcommand init" -l growth -d 'Monthly growth rate (e.g. 15%)' -r
+complete -c planner -n "__fish_planner_using_subcommand init" -l requests-per-user -d 'API requests per daily active user per day' -r
+complete -c planner -n "__fish_planner_using_subcommand init" -l force -d 'Overwrite an existing file'
+complete -c planner -n "__fish_planner_using_subcommand init" -s h -l help -d 'Print help'
+complete -c planner -n "__fish_planner_using_subcommand init" -s V -l version -d 'Print version'
+complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -l tiers -d 'A folder of tier files and prices that add to or override the built-in catalog' -r -F
+complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
+json\t'JSON for machines: a versioned contract'
+markdown\t'Markdown, for pull-request comments and documents'"
+complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
+complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Components, limits, paths and prices (with their dates) of one tier'
+complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from show" -l tiers -d 'A folder of tier files and prices that add to or override the built-in catalog' -r -F
+complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from show" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
+json\t'JSON for machines: a versioned contract'
+markdown\t'Markdown, for pull-request comments and documents'"
+complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from help" -f -a "show" -d 'Components, limits, paths and prices (with their dates) of one tier'
+complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c planner -n "__fish_planner_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c planner -n "__fish_planner_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c planner -n "__fish_planner_using_subcommand man" -s h -l help -d 'Print help'
+complete -c planner -n "__fish_planner_using_subcommand man" -s V -l version -d 'Print version'
+complete -c planner -n "__fish_planner_using_subcommand solve" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
+json\t'JSON for machines: a versioned contract'
+markdown\t'Markdown, for pull-request comments and documents'"
+complete -c planner -n "__fish_planner_using_subcommand solve" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand solve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c planner -n "__fish_planner_using_subcommand solve" -s V -l version -d 'Print version'
+complete -c planner -n "__fish_planner_using_subcommand simulate" -l requests -d 'Measured external arrivals per replication (after a warm-up of a tenth as many). Default: 200,000' -r
+complete -c planner -n "__fish_planner_using_subcommand simulate" -l duration -d 'Measured simulated seconds per replication, instead of --requests' -r
+complete -c planner -n "__fish_planner_using_subcommand simulate" -l replications -d 'Independent replications (run in parallel)' -r
+complete -c planner -n "__fish_planner_using_subcommand simulate" -l seed -d 'Seed of the random streams: the same seed gives the same output' -r
+complete -c planner -n "__fish_planner_using_subcommand simulate" -l threads -d 'Worker threads (0: all cores). Does not change the output' -r
+complete -c planner -n "__fish_planner_using_subcommand simulate" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
+json\t'JSON for machines: a versioned contract'
+markdown\t'Markdown, for pull-request comments and documents'"
+complete -c planner -n "__fish_planner_using_subcommand simulate" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand simulate" -l compare -d 'Also solve analytically and print both side by side with the relative error and whether the analytic figure lies in the simulation\'s interval'
+complete -c planner -n "__fish_planner_using_subcommand simulate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c planner -n "__fish_planner_using_subcommand simulate" -s V -l version -d 'Print version'
+complete -c planner -n "__fish_planner_using_subcommand check" -l tiers -d 'A folder of tier files that add to or override the built-in catalog' -r -F
+complete -c planner -n "__fish_planner_using_subcommand check" -l min-headroom -d 'Least headroom: the load multiplier today\'s setup must take (e.g. 1.5)' -r
+complete -c planner -n "__fish_planner_using_subcommand check" -l months -d 'Least months of growth before today\'s setup breaks an SLO' -r
+complete -c planner -n "__fish_planner_using_subcommand check" -l max-p95 -d 'Highest API p95 today (e.g. 250ms)' -r
+complete -c planner -n "__fish_planner_using_subcommand check" -l max-cost -d 'Highest monthly cost today (e.g. \'$5000\')' -r
+complete -c planner -n "__fish_planner_using_subcommand check" -l max-utilization -d 'Highest utilization of any component today (e.g. 70%)' -r
+complete -c planner -n "__fish_planner_using_subcommand check" -l survive -d 'Scenarios today\'s setup must survive (comma-separated): spike, instance_loss, replica_loss, cold_cache, region_failover' -r
+complete -c planner -n "__fish_planner_using_subcommand check" -l baseline -d 'A baseline profile (e.g. the main branch\'s): fail on a regression' -r -F
+complete -c planner -n "__fish_planner_using_subcommand check" -l max-headroom-drop -d 'Against the baseline: largest headroom drop allowed (default 10%)' -r
+complete -c planner -n "__fish_planner_using_subcommand check" -l max-cost-rise -d 'Against the baseline: largest monthly cost rise allowed (default 10%)' -r
+complete -c planner -n "__fish_planner_using_subcommand check" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
+json\t'JSON for machines: a versioned contract'
+markdown\t'Markdown, for pull-request comments and documents'"
+complete -c planner -n "__fish_planner_using_subcommand check" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c planner -n "__fish_planner_using_subcommand check" -s V -l version -d 'Print version'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "assess" -d 'Assess an app profile (app.yaml): first bottleneck, headroom, when to upgrade and the monthly cost of each architecture tier'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "init" -d 'Write a commented starter app profile (every key, its default and what it means)'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "tiers" -d 'List the architecture tiers, or describe one (`planner tiers show NAME`)'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "completions" -d 'Print shell completions for bash, zsh, fish, elvish or powershell'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "man" -d 'Print the man page (roff)'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "solve" -d 'Solve an open queueing network analytically (network.yaml)'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "simulate" -d 'Simulate a network (discrete events, seeded) and report figures with 95% confidence intervals'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "check" -d 'CI gate: check headroom, months, p95, cost, utilization, scenario survival and regressions against a baseline; exit 1 when one fails'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c planner -n "__fish_planner_using_subcommand help; and __fish_seen_subcommand_from tiers" -f -a "show" -d 'Components, limits, paths and prices (with their dates) of one tier'

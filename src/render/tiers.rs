@@ -1,0 +1,113 @@
+//! `planner tiers` output.
+
+use super::{Grid, json, num};
+use crate::catalog::describe::{TierDetail, TierList};
+use crate::cli::Format;
+use crate::error::Error;
+
+/// Renders the tier list.
+pub fn render_list(list: &TierList, format: Format) -> Result<String, Error> {
+    let grid: fn(&Grid) -> String = match format {
+        Format::Json => return json(list),
+        Format::Table => Grid::table,
+        Format::Markdown => Grid::markdown,
+    };
+    let mut g = Grid::new(["rank", "tier", "title", "components", "summary"]);
+    for t in &list.tiers {
+        g.row([
+            t.rank.to_string(),
+            t.name.clone(),
+            t.title.clone(),
+            t.components.join(", "),
+            t.summary.clone(),
+        ]);
+    }
+    Ok(format!(
+        "{}\nPrices: {}, as of {}. `planner tiers show NAME` describes one tier.\n",
+        grid(&g),
+        list.prices_region,
+        list.prices_as_of
+    ))
+}
+
+/// Renders one tier in full.
+pub fn render_detail(d: &TierDetail, format: Format) -> Result<String, Error> {
+    let (grid, heading): (fn(&Grid) -> String, &str) = match format {
+        Format::Json => return json(d),
+        Format::Table => (Grid::table, ""),
+        Format::Markdown => (Grid::markdown, "## "),
+    };
+    let t = &d.tier;
+    let mut out = format!(
+        "{heading}Tier {}: {} ({})\n\n{}\n\n",
+        t.rank, t.title, t.name, t.summary
+    );
+    let mut g = Grid::new([
+        "component",
+        "kind",
+        "count",
+        "USL σ",
+        "USL κ",
+        "latency (ms)",
+        "sizes ($/month)",
+    ]);
+    for c in &d.components {
+        let sizes = c
+            .sizes
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} ({} vCPU, {} GiB, ${:.2})",
+                    s.name,
+                    s.vcpu,
+                    num(s.memory_gib),
+                    s.monthly_usd
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        g.row([
+            c.name.clone(),
+            c.kind.clone(),
+            if c.min_count == c.max_count {
+                c.min_count.to_string()
+            } else {
+                format!("{}–{}", c.min_count, c.max_count)
+            },
+            num(c.usl_sigma),
+            num(c.usl_kappa),
+            num(c.latency_ms),
+            if sizes.is_empty() {
+                "—".into()
+            } else {
+                sizes
+            },
+        ]);
+    }
+    out.push_str(&grid(&g));
+    out.push_str(&format!("\n\n{heading}Paths\n\n"));
+    let mut p = Grid::new(["class", "steps"]);
+    for (class, steps) in &d.paths {
+        p.row([
+            class.clone(),
+            if steps.is_empty() {
+                "—".into()
+            } else {
+                steps.join(" → ")
+            },
+        ]);
+    }
+    out.push_str(&grid(&p));
+    let mut sources: Vec<(String, String)> = d
+        .components
+        .iter()
+        .flat_map(|c| c.sizes.iter().map(|s| (s.as_of.clone(), s.source.clone())))
+        .collect();
+    sources.sort();
+    sources.dedup();
+    out.push_str(&format!("\n\nDefined in {}. Prices:\n", t.source));
+    for (as_of, src) in sources {
+        out.push_str(&format!("  as of {as_of}: {src}\n"));
+    }
+    Ok(out)
+}

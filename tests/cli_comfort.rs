@@ -1,0 +1,111 @@
+//! `planner init`, `planner tiers`, completions, man page and help texts.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn planner_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the planner binary runs")
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn init_writes_a_profile_that_assesses_and_never_overwrites() {
+    let dir = std::env::temp_dir().join(format!("planner-init-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let _ = std::fs::remove_file(dir.join("app.yaml"));
+    let out = planner_in(&dir, &["init", "--users", "25k", "--growth", "8%"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(dir.join("app.yaml")).expect("written");
+    assert!(written.contains("monthly_active: 25000") && written.contains("growth: 8%"));
+    let out = planner_in(&dir, &["assess", "app.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("25,000 monthly users"));
+    let out = planner_in(&dir, &["init"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("exists; pass --force"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("app.yaml")).expect("kept"),
+        written
+    );
+    assert_eq!(
+        planner_in(&dir, &["init", "--force"]).status.code(),
+        Some(0)
+    );
+    let out = planner_in(&dir, &["init", "-", "--users", "lots"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr)
+            .contains("--users must be a number like 40000, 40k or 1.2M, got \"lots\"")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn tiers_lists_and_describes_the_catalog() {
+    let out = planner_in(root(), &["tiers"]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = text(&out.stdout);
+    for t in [
+        "monolith",
+        "cache_cdn",
+        "replicas",
+        "services",
+        "multi_region",
+    ] {
+        assert!(s.contains(t), "{t} listed");
+    }
+    let out = planner_in(root(), &["tiers", "show", "cache-cdn"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.contains("Cache + CDN") && s.contains("as of 2025-06") && s.contains("$/month"));
+    let out = planner_in(root(), &["tiers", "show", "monolth"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("did you mean `monolith`?"));
+    let out = planner_in(root(), &["tiers", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["schema"], "planner.tiers/v1");
+}
+
+#[test]
+fn completions_and_man_page_print() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = planner_in(root(), &["completions", shell]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(text(&out.stdout).contains("planner"));
+    }
+    let out = planner_in(root(), &["man"]);
+    assert!(text(&out.stdout).starts_with(".ie"));
+}
+
+#[test]
+fn every_command_help_has_an_example() {
+    let help = text(&planner_in(root(), &["--help"]).stdout);
+    let commands: Vec<String> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.len() >= 8, "{commands:?}");
+    for c in commands {
+        let out = planner_in(root(), &[&c, "--help"]);
+        assert!(
+            text(&out.stdout).contains("Example"),
+            "`planner {c} --help` has no example"
+        );
+    }
+}

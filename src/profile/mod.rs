@@ -42,6 +42,7 @@
 //! | `regions` | one region, `primary`, 100% | |
 //! | `planning.lead_time_months` | 2 | "start 30–60 days ahead" |
 
+pub mod growth;
 pub mod model;
 pub mod raw;
 mod read;
@@ -49,7 +50,8 @@ pub mod validate;
 mod workload;
 
 pub use model::{
-    CurrentComponent, CurrentSetup, Growth, Profile, Region, Slo, Timed, Traffic, Users, Work,
+    CurrentComponent, CurrentSetup, Growth, GrowthDist, Profile, Region, Slo, Spike, Timed,
+    Traffic, Users, Work,
 };
 pub use validate::{PROFILE_SCHEMA, load_profile, profile_from_str};
 

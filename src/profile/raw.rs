@@ -255,7 +255,7 @@ pub enum RawGrowth {
     /// `15%` or `15% ± 5%` (also `15% +- 5%`).
     Value(Human),
     /// `{ low, likely, high }` or `{ p10, p50, p90 }`.
-    Range(RawGrowthRange),
+    Range(Box<RawGrowthRange>),
 }
 
 impl std::fmt::Display for RawGrowth {
@@ -308,7 +308,7 @@ impl<'de> Deserialize<'de> for RawGrowth {
                 map: A,
             ) -> Result<RawGrowth, A::Error> {
                 RawGrowthRange::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(RawGrowth::Range)
+                    .map(|r| RawGrowth::Range(Box::new(r)))
             }
         }
         d.deserialize_any(V)

@@ -38,6 +38,12 @@ pub enum Command {
         after_help = "Examples:\n  planner simulate examples/networks/web-cache-db.yaml\n  planner simulate examples/networks/web-cache-db.yaml --compare\n  planner simulate net.yaml --requests 1000000 --replications 20 --seed 7 --format json"
     )]
     Simulate(SimulateArgs),
+    /// Month-by-month growth timeline with uncertainty: load against each
+    /// tier's ceiling, upgrade months (P10/P50/P90), cost; optional SVG chart.
+    #[command(
+        after_help = "Examples:\n  planner timeline examples/b2b-saas.yaml --months 36\n  planner timeline app.yaml --format csv --chart timeline.svg --seed 7"
+    )]
+    Timeline(crate::timeline::cli::TimelineArgs),
 }
 
 /// Output formats.
@@ -140,6 +146,7 @@ pub fn run(cli: &Cli, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Err
         Command::Assess(args) => assess(args),
         Command::Solve(args) => solve(args),
         Command::Simulate(args) => simulate(args, progress),
+        Command::Timeline(args) => crate::timeline::cli::run(args),
     }
 }
 
@@ -188,7 +195,7 @@ fn solve(args: &SolveArgs) -> Result<Outcome, Error> {
     Ok(outcome(text, &args.out, &[&args.network], exit::SUCCESS))
 }
 
-fn outcome(text: String, out: &OutputArgs, inputs: &[&Path], exit_code: u8) -> Outcome {
+pub(crate) fn outcome(text: String, out: &OutputArgs, inputs: &[&Path], exit_code: u8) -> Outcome {
     Outcome {
         text,
         output: out.output.clone().filter(|p| p.as_os_str() != "-"),

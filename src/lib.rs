@@ -22,4 +22,5 @@ pub use error::{Error, InputError, Origin};
 pub mod assess;
 pub mod catalog;
 pub mod profile;
+pub mod timeline;
 pub mod units;

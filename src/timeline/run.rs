@@ -137,7 +137,10 @@ pub fn timeline(
         .map(|t| Layout::new(t, profile, &catalog.prices))
         .collect();
     let mut rows = Vec::with_capacity(months as usize + 1);
-    #[allow(clippy::needless_range_loop, reason = "m indexes five per-month vectors")]
+    #[allow(
+        clippy::needless_range_loop,
+        reason = "m indexes five per-month vectors"
+    )]
     for m in 0..=months as usize {
         let [u10, u50, u90] = stats.users[m];
         let tier = median_plan.in_use[m];

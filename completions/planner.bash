@@ -43,6 +43,9 @@ _planner() {
             planner,tiers)
                 cmd="planner__subcmd__tiers"
                 ;;
+            planner,timeline)
+                cmd="planner__subcmd__timeline"
+                ;;
             planner__subcmd__help,assess)
                 cmd="planner__subcmd__help__subcmd__assess"
                 ;;
@@ -70,6 +73,9 @@ _planner() {
             planner__subcmd__help,tiers)
                 cmd="planner__subcmd__help__subcmd__tiers"
                 ;;
+            planner__subcmd__help,timeline)
+                cmd="planner__subcmd__help__subcmd__timeline"
+                ;;
             planner__subcmd__help__subcmd__tiers,show)
                 cmd="planner__subcmd__help__subcmd__tiers__subcmd__show"
                 ;;
@@ -92,7 +98,7 @@ _planner() {
 
     case "${cmd}" in
         planner)
-            opts="-h -V --help --version assess init tiers completions man solve simulate check help"
+            opts="-h -V --help --version assess init tiers completions man solve simulate check timeline help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -228,7 +234,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__help)
-            opts="assess init tiers completions man solve simulate check help"
+            opts="assess init tiers completions man solve simulate check timeline help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -370,6 +376,20 @@ _planner() {
         planner__subcmd__help__subcmd__tiers__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        planner__subcmd__help__subcmd__timeline)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -586,6 +606,60 @@ _planner() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        planner__subcmd__timeline)
+            opts="-f -o -h -V --months --paths --seed --lead-time-months --tiers --chart --format --output --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --months)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lead-time-months)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tiers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -34,6 +34,7 @@ complete -c planner -n "__fish_planner_needs_command" -f -a "man" -d 'Print the 
 complete -c planner -n "__fish_planner_needs_command" -f -a "solve" -d 'Solve an open queueing network analytically (network.yaml)'
 complete -c planner -n "__fish_planner_needs_command" -f -a "simulate" -d 'Simulate a network (discrete events, seeded) and report figures with 95% confidence intervals'
 complete -c planner -n "__fish_planner_needs_command" -f -a "check" -d 'CI gate: check headroom, months, p95, cost, utilization, scenario survival and regressions against a baseline; exit 1 when one fails'
+complete -c planner -n "__fish_planner_needs_command" -f -a "timeline" -d 'Month-by-month growth timeline with uncertainty: load against each tier\'s ceiling, upgrade months (P10/P50/P90), cost; optional SVG chart'
 complete -c planner -n "__fish_planner_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c planner -n "__fish_planner_using_subcommand assess" -l tiers -d 'A folder of tier files (`*.toml`) and optionally `prices.toml` that add to or override the built-in catalog' -r -F
 complete -c planner -n "__fish_planner_using_subcommand assess" -l lead-time-months -d 'Months to start moving before a tier breaches its SLOs (default: the profile\'s `planning.lead_time_months`, else 2)' -r
@@ -104,13 +105,27 @@ markdown\t'Markdown, for pull-request comments and documents'"
 complete -c planner -n "__fish_planner_using_subcommand check" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c planner -n "__fish_planner_using_subcommand check" -s V -l version -d 'Print version'
-complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "assess" -d 'Assess an app profile (app.yaml): first bottleneck, headroom, when to upgrade and the monthly cost of each architecture tier'
-complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "init" -d 'Write a commented starter app profile (every key, its default and what it means)'
-complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "tiers" -d 'List the architecture tiers, or describe one (`planner tiers show NAME`)'
-complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "completions" -d 'Print shell completions for bash, zsh, fish, elvish or powershell'
-complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "man" -d 'Print the man page (roff)'
-complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "solve" -d 'Solve an open queueing network analytically (network.yaml)'
-complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "simulate" -d 'Simulate a network (discrete events, seeded) and report figures with 95% confidence intervals'
-complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "check" -d 'CI gate: check headroom, months, p95, cost, utilization, scenario survival and regressions against a baseline; exit 1 when one fails'
-complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c planner -n "__fish_planner_using_subcommand timeline" -l months -d 'Months to show (default: the profile\'s `users.horizon_months`)' -r
+complete -c planner -n "__fish_planner_using_subcommand timeline" -l paths -d 'Monte Carlo growth paths (1 to 1,000,000)' -r
+complete -c planner -n "__fish_planner_using_subcommand timeline" -l seed -d 'Seed of the growth paths: the same seed gives the same output' -r
+complete -c planner -n "__fish_planner_using_subcommand timeline" -l lead-time-months -d 'Months to start moving before a tier breaches (default: the profile\'s `planning.lead_time_months`, else 2)' -r
+complete -c planner -n "__fish_planner_using_subcommand timeline" -l tiers -d 'A folder of tier files that add to or override the built-in catalog' -r -F
+complete -c planner -n "__fish_planner_using_subcommand timeline" -l chart -d 'Also draw the timeline as an SVG chart to FILE (written atomically)' -r -F
+complete -c planner -n "__fish_planner_using_subcommand timeline" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
+json\t'JSON for machines (`planner.timeline/v1`)'
+markdown\t'Markdown'
+csv\t'CSV, one line per month, units in the column names'"
+complete -c planner -n "__fish_planner_using_subcommand timeline" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand timeline" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c planner -n "__fish_planner_using_subcommand timeline" -s V -l version -d 'Print version'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check timeline help" -f -a "assess" -d 'Assess an app profile (app.yaml): first bottleneck, headroom, when to upgrade and the monthly cost of each architecture tier'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check timeline help" -f -a "init" -d 'Write a commented starter app profile (every key, its default and what it means)'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check timeline help" -f -a "tiers" -d 'List the architecture tiers, or describe one (`planner tiers show NAME`)'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check timeline help" -f -a "completions" -d 'Print shell completions for bash, zsh, fish, elvish or powershell'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check timeline help" -f -a "man" -d 'Print the man page (roff)'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check timeline help" -f -a "solve" -d 'Solve an open queueing network analytically (network.yaml)'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check timeline help" -f -a "simulate" -d 'Simulate a network (discrete events, seeded) and report figures with 95% confidence intervals'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check timeline help" -f -a "check" -d 'CI gate: check headroom, months, p95, cost, utilization, scenario survival and regressions against a baseline; exit 1 when one fails'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check timeline help" -f -a "timeline" -d 'Month-by-month growth timeline with uncertainty: load against each tier\'s ceiling, upgrade months (P10/P50/P90), cost; optional SVG chart'
+complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check timeline help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c planner -n "__fish_planner_using_subcommand help; and __fish_seen_subcommand_from tiers" -f -a "show" -d 'Components, limits, paths and prices (with their dates) of one tier'

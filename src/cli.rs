@@ -64,6 +64,12 @@ pub enum Command {
         after_help = "Examples:\n  planner check app.yaml --min-headroom 1.5 --months 6 --max-p95 250ms --max-cost '$5000'\n  planner check app.yaml --survive spike,instance_loss --format markdown -o capacity.md\n  planner check app.yaml --baseline main.yaml --max-headroom-drop 10%"
     )]
     Check(crate::check::CheckArgs),
+    /// Month-by-month growth timeline with uncertainty: load against each
+    /// tier's ceiling, upgrade months (P10/P50/P90), cost; optional SVG chart.
+    #[command(
+        after_help = "Examples:\n  planner timeline examples/b2b-saas.yaml --months 36\n  planner timeline app.yaml --format csv --chart timeline.svg --seed 7"
+    )]
+    Timeline(crate::timeline::cli::TimelineArgs),
 }
 
 /// Output formats.
@@ -227,6 +233,7 @@ pub fn run(cli: &Cli, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Err
         Command::Solve(args) => solve(args),
         Command::Simulate(args) => simulate(args, progress),
         Command::Check(args) => crate::check::run_cli(args),
+        Command::Timeline(args) => crate::timeline::cli::run(args),
     }
 }
 
@@ -353,7 +360,7 @@ fn solve(args: &SolveArgs) -> Result<Outcome, Error> {
     Ok(outcome(text, &args.out, &[&args.network], exit::SUCCESS))
 }
 
-fn outcome(text: String, out: &OutputArgs, inputs: &[&Path], exit_code: u8) -> Outcome {
+pub(crate) fn outcome(text: String, out: &OutputArgs, inputs: &[&Path], exit_code: u8) -> Outcome {
     Outcome {
         text,
         output: out.output.clone().filter(|p| p.as_os_str() != "-"),

@@ -24,4 +24,5 @@ pub mod catalog;
 pub mod check;
 pub mod profile;
 pub mod scenarios;
+pub mod timeline;
 pub mod units;

@@ -52,6 +52,10 @@ pub struct AssessReport {
     pub next_tier: Option<String>,
     /// Monthly cost now and at the upgrade point.
     pub monthly_cost_usd: CostSummary,
+    /// Percentiles over growth paths, present only where the profile's
+    /// growth is uncertain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub growth_percentiles: Option<GrowthPercentiles>,
     /// One entry per tier, in ladder order.
     pub tiers: Vec<TierReport>,
     /// Why figures are `null`, and other remarks.
@@ -215,4 +219,26 @@ pub struct PriceInfo {
     pub note: String,
     /// The public price lists used.
     pub sources: Vec<String>,
+}
+
+/// Where growth is uncertain: the upgrade-by month and today's setup's
+/// breach chances over Monte Carlo growth paths (see `planner timeline`).
+#[derive(Debug, Clone, Serialize)]
+pub struct GrowthPercentiles {
+    /// Growth paths simulated.
+    pub paths: u32,
+    /// Their seed.
+    pub seed: u64,
+    /// Upgrade-by month of the first tier move, 10th percentile (`null`:
+    /// beyond the horizon).
+    pub upgrade_by_month_p10: Option<u32>,
+    /// Its median.
+    pub upgrade_by_month_p50: Option<u32>,
+    /// Its 90th percentile.
+    pub upgrade_by_month_p90: Option<u32>,
+    /// Share of paths needing a tier move within the horizon (0..1).
+    pub upgrade_probability: f64,
+    /// Probability today's configuration has broken an SLO by each month
+    /// 0..=horizon (0..1).
+    pub breach_probability_by_month: Vec<f64>,
 }

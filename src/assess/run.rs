@@ -73,7 +73,9 @@ pub fn assess(
             .collect()
     });
     let tiers: Vec<TierReport> = results.into_iter().collect::<Result<_, _>>()?;
-    Ok(summarise(profile, catalog, tiers, cur, lead))
+    let mut report = summarise(profile, catalog, tiers, cur, lead);
+    report.growth_percentiles = crate::timeline::growth_percentiles(profile, catalog, lead)?;
+    Ok(report)
 }
 
 fn summarise(
@@ -170,6 +172,7 @@ fn summarise(
         upgrade_by_month: current.upgrade_by_month,
         next_tier: next.map(|t| t.name.clone()),
         monthly_cost_usd: cost,
+        growth_percentiles: None,
         notes,
         assumptions: super::ASSUMPTIONS.iter().map(|s| s.to_string()).collect(),
         prices: PriceInfo {

@@ -49,6 +49,7 @@
 //! | `scenarios.region_failover.duration` | 60min | how long a region stays lost |
 
 pub mod gate;
+pub mod growth;
 pub mod model;
 pub mod raw;
 mod read;
@@ -57,7 +58,8 @@ pub mod validate;
 mod workload;
 
 pub use model::{
-    CurrentComponent, CurrentSetup, Growth, Profile, Region, Slo, Timed, Traffic, Users, Work,
+    CurrentComponent, CurrentSetup, Growth, GrowthDist, Profile, Region, Slo, Spike, Timed,
+    Traffic, Users, Work,
 };
 pub use validate::{PROFILE_SCHEMA, load_profile, profile_from_str};
 

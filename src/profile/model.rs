@@ -53,11 +53,19 @@ pub struct Users {
     pub monthly_active: f64,
     /// Share of monthly users active on a day, (0, 1].
     pub daily_active_share: f64,
-    /// How monthly active users change.
+    /// How monthly active users change (for uncertain growth: at the
+    /// distribution's median rate).
     pub growth: Growth,
+    /// The monthly growth rate as a distribution, when the profile gives a
+    /// range; `None` when growth is certain.
+    pub growth_dist: Option<GrowthDist>,
+    /// Launch spikes, by month.
+    pub spikes: Vec<Spike>,
     /// Months to plan ahead (≥ 1).
     pub horizon_months: u32,
 }
+
+pub use super::growth::{GrowthDist, Spike};
 
 /// How monthly active users change over time.
 #[derive(Debug, Clone, PartialEq)]

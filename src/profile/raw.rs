@@ -64,9 +64,13 @@ pub struct RawUsers {
     /// Share of monthly users active on a given day.
     #[serde(default)]
     pub daily_active_share: Option<Spanned<Human>>,
-    /// Compound monthly growth rate of monthly active users.
+    /// Compound monthly growth rate of monthly active users: `15%`,
+    /// `15% ± 5%`, `{ low, likely, high }` or `{ p10, p50, p90 }`.
     #[serde(default)]
-    pub growth: Option<Spanned<Human>>,
+    pub growth: Option<Spanned<RawGrowth>>,
+    /// Launch spikes: a month whose peak is multiplied for some hours.
+    #[serde(default)]
+    pub spikes: Option<Spanned<Vec<RawSpike>>>,
     /// Forecast points: month from now → monthly active users.
     #[serde(default)]
     pub forecast: Option<Spanned<IndexMap<u32, Spanned<Human>>>>,
@@ -249,4 +253,107 @@ pub struct RawPlanning {
     /// Months before the breach to start moving to the next tier.
     #[serde(default)]
     pub lead_time_months: Option<Spanned<Human>>,
+}
+
+/// `users.growth`: a single value (`15%`, `15% ± 5%`) or a range mapping.
+#[derive(Debug, Clone)]
+pub enum RawGrowth {
+    /// `15%` or `15% ± 5%` (also `15% +- 5%`).
+    Value(Human),
+    /// `{ low, likely, high }` or `{ p10, p50, p90 }`.
+    Range(Box<RawGrowthRange>),
+}
+
+impl std::fmt::Display for RawGrowth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RawGrowth::Value(h) => write!(f, "{h}"),
+            RawGrowth::Range(r) => {
+                let parts: Vec<String> = [
+                    ("low", &r.low),
+                    ("likely", &r.likely),
+                    ("high", &r.high),
+                    ("p10", &r.p10),
+                    ("p50", &r.p50),
+                    ("p90", &r.p90),
+                ]
+                .into_iter()
+                .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}: {}", v.value)))
+                .collect();
+                write!(f, "{{ {} }}", parts.join(", "))
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawGrowth {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawGrowth;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a monthly rate like 15%, a rate with an uncertainty like 15% ± 5%, \
+                     or a mapping { low, likely, high } or { p10, p50, p90 }",
+                )
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawGrowth, E> {
+                Ok(RawGrowth::Value(Human::Number(v as f64)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RawGrowth, E> {
+                Ok(RawGrowth::Value(Human::Number(v as f64)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<RawGrowth, E> {
+                Ok(RawGrowth::Value(Human::Number(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawGrowth, E> {
+                Ok(RawGrowth::Value(Human::Text(v.to_string())))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawGrowth, A::Error> {
+                RawGrowthRange::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|r| RawGrowth::Range(Box::new(r)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `users.growth` as a mapping.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGrowthRange {
+    /// Lowest plausible monthly rate (PERT minimum).
+    #[serde(default)]
+    pub low: Option<Spanned<Human>>,
+    /// Most likely monthly rate (PERT mode).
+    #[serde(default)]
+    pub likely: Option<Spanned<Human>>,
+    /// Highest plausible monthly rate (PERT maximum).
+    #[serde(default)]
+    pub high: Option<Spanned<Human>>,
+    /// Monthly rate with a 10% chance of being lower.
+    #[serde(default)]
+    pub p10: Option<Spanned<Human>>,
+    /// Median monthly rate.
+    #[serde(default)]
+    pub p50: Option<Spanned<Human>>,
+    /// Monthly rate with a 10% chance of being higher.
+    #[serde(default)]
+    pub p90: Option<Spanned<Human>>,
+}
+
+/// One launch spike.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpike {
+    /// Month from now (0 = this month).
+    pub month: Spanned<Human>,
+    /// Peak multiplier during the spike (`10x`).
+    pub factor: Spanned<Human>,
+    /// How long the spike lasts.
+    #[serde(default)]
+    pub hours: Option<Spanned<Human>>,
 }

@@ -156,6 +156,7 @@ fn users(r: &R<'_>, raw: &RawProfile) -> Result<Users, InputError> {
         1,
         d::MAX_HORIZON_MONTHS,
     )?;
+    let mut growth_dist = None;
     let growth = match (&u.growth, &u.forecast) {
         (Some(g), Some(f)) => {
             return Err(cx.invalid_at(
@@ -168,15 +169,11 @@ fn users(r: &R<'_>, raw: &RawProfile) -> Result<Users, InputError> {
                 ),
             ));
         }
-        (Some(g), None) => Growth::Rate(units::read_within(
-            cx,
-            g,
-            "users.growth",
-            Kind::Fraction,
-            -0.5,
-            d::MAX_GROWTH,
-            "a monthly rate between -50% and 300%",
-        )?),
+        (Some(g), None) => {
+            let (rate, dist) = super::growth::growth(cx, g)?;
+            growth_dist = dist;
+            rate
+        }
         (None, None) => Growth::Rate(d::GROWTH),
         (None, Some(f)) => {
             let mut points = vec![(0.0, mau)];
@@ -216,10 +213,13 @@ fn users(r: &R<'_>, raw: &RawProfile) -> Result<Users, InputError> {
             Growth::Forecast(points)
         }
     };
+    let spikes = super::growth::spikes(cx, &u.spikes)?;
     Ok(Users {
         monthly_active: mau,
         daily_active_share,
         growth,
+        growth_dist,
+        spikes,
         horizon_months,
     })
 }

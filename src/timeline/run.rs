@@ -1,0 +1,301 @@
+//! The timeline driver: sample growth paths, precompute the tiers, plan
+//! every path, and recompute the median path exactly.
+
+use crate::assess::cost::monthly_cost;
+use crate::assess::layout::Layout;
+use crate::assess::load::Load;
+use crate::assess::plan::{Sizing, right_size};
+use crate::catalog::Catalog;
+use crate::error::Error;
+use crate::profile::{GrowthDist, Profile};
+
+use super::ceilings::precompute;
+use super::paths::{PathGrowth, PathStats, evaluate, plan, sample_users};
+use super::report::{
+    GrowthReport, SpikeReport, TIMELINE_SCHEMA, TierCeiling, TimelineReport, TimelineRow,
+    UpgradeReport,
+};
+use super::{DEFAULT_PATHS, DEFAULT_SEED, MAX_MONTHS, MAX_PATHS, METHOD};
+
+/// Options of a timeline.
+#[derive(Debug, Clone)]
+pub struct TimelineOptions {
+    /// Months to show (default: the profile's horizon).
+    pub months: Option<u32>,
+    /// Growth paths.
+    pub paths: u32,
+    /// Seed of the growth paths.
+    pub seed: u64,
+    /// Lead time, months (default: the profile's).
+    pub lead_time_months: Option<u32>,
+}
+
+impl Default for TimelineOptions {
+    fn default() -> Self {
+        TimelineOptions {
+            months: None,
+            paths: DEFAULT_PATHS,
+            seed: DEFAULT_SEED,
+            lead_time_months: None,
+        }
+    }
+}
+
+/// Reads the profile and catalog and builds the timeline.
+pub fn timeline_file(
+    profile_path: &std::path::Path,
+    tiers_dir: Option<&std::path::Path>,
+    opts: &TimelineOptions,
+) -> Result<TimelineReport, Error> {
+    let profile = crate::profile::load_profile(profile_path)?;
+    let catalog = crate::catalog::load_catalog(tiers_dir)?;
+    timeline(&profile, &catalog, opts)
+}
+
+/// The spike multiplier of each month 0..=months.
+fn spike_factors(profile: &Profile, months: u32) -> Vec<f64> {
+    (0..=months)
+        .map(|m| {
+            profile
+                .users
+                .spikes
+                .iter()
+                .find(|s| s.month == m)
+                .map_or(1.0, |s| s.factor)
+        })
+        .collect()
+}
+
+struct Simulated {
+    pre: super::ceilings::Precomputed,
+    stats: PathStats,
+    spike: Vec<f64>,
+}
+
+fn simulate(
+    profile: &Profile,
+    catalog: &Catalog,
+    months: u32,
+    paths: u32,
+    seed: u64,
+    lead: u32,
+) -> Result<Simulated, Error> {
+    let table = profile.users.growth_dist.as_ref().map(GrowthDist::table);
+    let growth = match &table {
+        Some(table) => PathGrowth::Uncertain {
+            users_now: profile.users.monthly_active,
+            table,
+        },
+        None => PathGrowth::Fixed(
+            (0..=months)
+                .map(|m| profile.users.at(f64::from(m)))
+                .collect(),
+        ),
+    };
+    let users = sample_users(&growth, months, paths, seed);
+    let spike = spike_factors(profile, months);
+    let all = users.iter().flatten();
+    let lo = all.clone().copied().fold(f64::INFINITY, f64::min);
+    let hi = all.copied().fold(0.0, f64::max);
+    let pre = precompute(profile, catalog, lo, hi)?;
+    let stats = evaluate(&pre, &users, &spike, lead);
+    Ok(Simulated { pre, stats, spike })
+}
+
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
+/// Builds the month-by-month timeline of `profile`.
+pub fn timeline(
+    profile: &Profile,
+    catalog: &Catalog,
+    opts: &TimelineOptions,
+) -> Result<TimelineReport, Error> {
+    let months = opts.months.unwrap_or(profile.users.horizon_months);
+    if !(1..=MAX_MONTHS).contains(&months) {
+        return Err(Error::Usage(format!(
+            "--months must be from 1 to {MAX_MONTHS}, got {months}"
+        )));
+    }
+    if !(1..=MAX_PATHS).contains(&opts.paths) {
+        return Err(Error::Usage(format!(
+            "--paths must be from 1 to {MAX_PATHS}, got {}",
+            opts.paths
+        )));
+    }
+    let lead = opts.lead_time_months.unwrap_or(profile.lead_time_months);
+    let Simulated { pre, stats, spike } =
+        simulate(profile, catalog, months, opts.paths, opts.seed, lead)?;
+    let api_rps = |users: f64| Load::at(profile, users).api_rps;
+    // The median path, planned and right-sized exactly.
+    let median: Vec<f64> = stats.users.iter().map(|q| q[1]).collect();
+    let median_plan = plan(&pre, &median, &spike, lead);
+    let layouts: Vec<Layout<'_>> = catalog
+        .tiers
+        .iter()
+        .map(|t| Layout::new(t, profile, &catalog.prices))
+        .collect();
+    let mut rows = Vec::with_capacity(months as usize + 1);
+    #[allow(
+        clippy::needless_range_loop,
+        reason = "m indexes five per-month vectors"
+    )]
+    for m in 0..=months as usize {
+        let [u10, u50, u90] = stats.users[m];
+        let tier = median_plan.in_use[m];
+        let (mut limiting_component, mut limiting_utilization, mut api_p95_ms, mut cost) =
+            (None, None, None, None);
+        if let Some(t) = tier {
+            let layout = &layouts[t];
+            let peak = Load::at(profile, u50 * spike[m]);
+            if let Sizing::Fits { eval, .. } = right_size(layout, &peak)? {
+                if let Some((c, u)) = eval.busiest {
+                    limiting_component = Some(c);
+                    limiting_utilization = finite(u);
+                }
+                api_p95_ms = eval.api_p95.and_then(|p| finite(p * 1000.0));
+            }
+            let sustained = Load::at(profile, u50);
+            if let Sizing::Fits { config, .. } = right_size(layout, &sustained)? {
+                cost = finite(monthly_cost(layout, &config, &sustained).values().sum());
+            }
+        }
+        rows.push(TimelineRow {
+            month: m as u32,
+            users_p10: u10,
+            users_p50: u50,
+            users_p90: u90,
+            spike_factor: spike[m],
+            peak_api_rps_p10: api_rps(u10 * spike[m]),
+            peak_api_rps_p50: api_rps(u50 * spike[m]),
+            peak_api_rps_p90: api_rps(u90 * spike[m]),
+            tier: tier.map(|t| pre.tiers[t].name.clone()),
+            upgrade: median_plan.moves.iter().any(|(u, _)| *u as usize == m),
+            limiting_component,
+            limiting_utilization,
+            api_p95_ms,
+            monthly_cost_usd: cost,
+            monthly_cost_usd_p10: stats.cost[m][0],
+            monthly_cost_usd_p90: stats.cost[m][2],
+            breach_probability: stats.breach_probability[m],
+        });
+    }
+    let mut notes = Vec::new();
+    if stats.exhausted_probability > 0.0 {
+        notes.push(format!(
+            "tier: on {:.1}% of paths no tier of the catalog carries the peak by month {months}",
+            stats.exhausted_probability * 100.0
+        ));
+    }
+    if stats.moves.is_empty() {
+        notes.push(format!(
+            "upgrades: tier {} carries the load through month {months} on every path",
+            pre.tiers[pre.current].name
+        ));
+    }
+    let growth = growth_report(profile);
+    Ok(TimelineReport {
+        schema: TIMELINE_SCHEMA,
+        app: profile.name.clone(),
+        months,
+        paths: opts.paths,
+        seed: opts.seed,
+        lead_time_months: lead,
+        growth,
+        spikes: profile
+            .users
+            .spikes
+            .iter()
+            .map(|s| SpikeReport {
+                month: s.month,
+                factor: s.factor,
+                hours: s.hours,
+            })
+            .collect(),
+        current_tier: pre.tiers[pre.current].name.clone(),
+        current_setup_ceiling_users: finite(pre.config_ceiling),
+        current_setup_ceiling_api_rps: finite(pre.config_ceiling).map(api_rps),
+        tiers: pre
+            .tiers
+            .iter()
+            .map(|t| TierCeiling {
+                name: t.name.clone(),
+                rank: t.rank,
+                ceiling_users: finite(t.ceiling),
+                ceiling_api_rps: finite(t.ceiling).map(api_rps),
+                limit: t.limit.clone(),
+            })
+            .collect(),
+        upgrades: stats
+            .moves
+            .iter()
+            .enumerate()
+            .map(|(k, mv)| UpgradeReport {
+                ordinal: k as u32 + 1,
+                to_tier: pre.tiers[mv.to].name.clone(),
+                to_tier_share: mv.to_share,
+                probability: mv.probability,
+                month_p10: mv.months[0],
+                month_p50: mv.months[1],
+                month_p90: mv.months[2],
+            })
+            .collect(),
+        rows,
+        notes,
+        method: METHOD.iter().map(|s| s.to_string()).collect(),
+    })
+}
+
+fn growth_report(profile: &Profile) -> GrowthReport {
+    use crate::profile::Growth;
+    match (&profile.users.growth_dist, &profile.users.growth) {
+        (Some(d), _) => GrowthReport {
+            form: match d {
+                GrowthDist::Normal { .. } => "normal",
+                GrowthDist::Pert { .. } => "pert",
+                GrowthDist::SplitNormal { .. } => "split_normal",
+            },
+            monthly_rate_p10: Some(d.quantile(0.1)),
+            monthly_rate_p50: Some(d.quantile(0.5)),
+            monthly_rate_p90: Some(d.quantile(0.9)),
+        },
+        (None, Growth::Rate(r)) => GrowthReport {
+            form: "fixed",
+            monthly_rate_p10: Some(*r),
+            monthly_rate_p50: Some(*r),
+            monthly_rate_p90: Some(*r),
+        },
+        (None, Growth::Forecast(_)) => GrowthReport {
+            form: "forecast",
+            monthly_rate_p10: None,
+            monthly_rate_p50: None,
+            monthly_rate_p90: None,
+        },
+    }
+}
+
+/// Upgrade-month percentiles and breach probabilities for `assess`, when
+/// growth is uncertain (`None` otherwise): the default paths and seed over
+/// the profile's horizon.
+pub fn growth_percentiles(
+    profile: &Profile,
+    catalog: &Catalog,
+    lead: u32,
+) -> Result<Option<crate::assess::report::GrowthPercentiles>, Error> {
+    if profile.users.growth_dist.is_none() {
+        return Ok(None);
+    }
+    let months = profile.users.horizon_months;
+    let sim = simulate(profile, catalog, months, DEFAULT_PATHS, DEFAULT_SEED, lead)?;
+    let first = sim.stats.moves.first();
+    Ok(Some(crate::assess::report::GrowthPercentiles {
+        paths: DEFAULT_PATHS,
+        seed: DEFAULT_SEED,
+        upgrade_by_month_p10: first.and_then(|m| m.months[0]),
+        upgrade_by_month_p50: first.and_then(|m| m.months[1]),
+        upgrade_by_month_p90: first.and_then(|m| m.months[2]),
+        upgrade_probability: first.map_or(0.0, |m| m.probability),
+        breach_probability_by_month: sim.stats.breach_probability,
+    }))
+}

@@ -98,12 +98,16 @@ _planner() {
 
     case "${cmd}" in
         planner)
-            opts="-h -V --help --version assess init tiers completions man solve simulate check timeline help"
+            opts="-q -v -h -V --color --quiet --verbose --help --version assess init tiers completions man solve simulate check timeline help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -112,7 +116,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__assess)
-            opts="-f -o -h -V --tiers --lead-time-months --scenarios --format --output --help --version"
+            opts="-f -o -q -v -h -V --tiers --lead-time-months --scenarios --format --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -142,6 +146,10 @@ _planner() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -150,7 +158,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__check)
-            opts="-f -o -h -V --tiers --min-headroom --months --max-p95 --max-cost --max-utilization --survive --baseline --max-headroom-drop --max-cost-rise --format --output --help --version"
+            opts="-f -o -q -v -h -V --tiers --min-headroom --months --max-p95 --max-cost --max-utilization --survive --baseline --max-headroom-drop --max-cost-rise --format --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -212,6 +220,10 @@ _planner() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -220,12 +232,16 @@ _planner() {
             return 0
             ;;
         planner__subcmd__completions)
-            opts="-h -V --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --color --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -402,7 +418,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__init)
-            opts="-h -V --users --growth --requests-per-user --force --help --version"
+            opts="-q -v -h -V --users --growth --requests-per-user --force --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -420,6 +436,10 @@ _planner() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -428,12 +448,16 @@ _planner() {
             return 0
             ;;
         planner__subcmd__man)
-            opts="-h -V --help --version"
+            opts="-q -v -h -V --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -442,7 +466,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__simulate)
-            opts="-f -o -h -V --requests --duration --replications --seed --threads --compare --format --output --help --version"
+            opts="-f -o -q -v -h -V --requests --duration --replications --seed --threads --compare --format --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -484,6 +508,10 @@ _planner() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -492,7 +520,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__solve)
-            opts="-f -o -h -V --format --output --help --version"
+            opts="-f -o -q -v -h -V --format --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -514,6 +542,10 @@ _planner() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -522,7 +554,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__tiers)
-            opts="-f -h -V --tiers --format --help --version show help"
+            opts="-f -q -v -h -V --tiers --format --color --quiet --verbose --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -538,6 +570,10 @@ _planner() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -590,7 +626,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__tiers__subcmd__show)
-            opts="-f -h -V --tiers --format --help --version"
+            opts="-f -q -v -h -V --tiers --format --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -608,6 +644,10 @@ _planner() {
                     COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -616,7 +656,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__timeline)
-            opts="-f -o -h -V --months --paths --seed --lead-time-months --tiers --chart --format --output --help --version"
+            opts="-f -o -q -v -h -V --months --paths --seed --lead-time-months --tiers --chart --format --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -660,6 +700,10 @@ _planner() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

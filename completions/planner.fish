@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_planner_global_optspecs
-    string join \n h/help V/version
+    string join \n color= q/quiet v/verbose h/help V/version
 end
 
 function __fish_planner_needs_command
@@ -24,7 +24,12 @@ function __fish_planner_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c planner -n "__fish_planner_needs_command" -s h -l help -d 'Print help'
+complete -c planner -n "__fish_planner_needs_command" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
+always\t'Always (table output only)'
+never\t'Never'"
+complete -c planner -n "__fish_planner_needs_command" -s q -l quiet -d 'Print nothing on stderr but errors (no progress)'
+complete -c planner -n "__fish_planner_needs_command" -s v -l verbose -d 'Also print, on stderr, the files read and how long the command took'
+complete -c planner -n "__fish_planner_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c planner -n "__fish_planner_needs_command" -s V -l version -d 'Print version'
 complete -c planner -n "__fish_planner_needs_command" -f -a "assess" -d 'Assess an app profile (app.yaml): first bottleneck, headroom, when to upgrade and the monthly cost of each architecture tier'
 complete -c planner -n "__fish_planner_needs_command" -f -a "init" -d 'Write a commented starter app profile (every key, its default and what it means)'
@@ -42,19 +47,34 @@ complete -c planner -n "__fish_planner_using_subcommand assess" -s f -l format -
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'"
 complete -c planner -n "__fish_planner_using_subcommand assess" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand assess" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
+always\t'Always (table output only)'
+never\t'Never'"
 complete -c planner -n "__fish_planner_using_subcommand assess" -l scenarios -d 'Also run the failure scenarios on today\'s setup'
+complete -c planner -n "__fish_planner_using_subcommand assess" -s q -l quiet -d 'Print nothing on stderr but errors (no progress)'
+complete -c planner -n "__fish_planner_using_subcommand assess" -s v -l verbose -d 'Also print, on stderr, the files read and how long the command took'
 complete -c planner -n "__fish_planner_using_subcommand assess" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c planner -n "__fish_planner_using_subcommand assess" -s V -l version -d 'Print version'
 complete -c planner -n "__fish_planner_using_subcommand init" -l users -d 'Monthly active users today (e.g. 40k)' -r
 complete -c planner -n "__fish_planner_using_subcommand init" -l growth -d 'Monthly growth rate (e.g. 15%)' -r
 complete -c planner -n "__fish_planner_using_subcommand init" -l requests-per-user -d 'API requests per daily active user per day' -r
+complete -c planner -n "__fish_planner_using_subcommand init" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
+always\t'Always (table output only)'
+never\t'Never'"
 complete -c planner -n "__fish_planner_using_subcommand init" -l force -d 'Overwrite an existing file'
-complete -c planner -n "__fish_planner_using_subcommand init" -s h -l help -d 'Print help'
+complete -c planner -n "__fish_planner_using_subcommand init" -s q -l quiet -d 'Print nothing on stderr but errors (no progress)'
+complete -c planner -n "__fish_planner_using_subcommand init" -s v -l verbose -d 'Also print, on stderr, the files read and how long the command took'
+complete -c planner -n "__fish_planner_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c planner -n "__fish_planner_using_subcommand init" -s V -l version -d 'Print version'
 complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -l tiers -d 'A folder of tier files and prices that add to or override the built-in catalog' -r -F
 complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'"
+complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
+always\t'Always (table output only)'
+never\t'Never'"
+complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Print nothing on stderr but errors (no progress)'
+complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'Also print, on stderr, the files read and how long the command took'
 complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
 complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Components, limits, paths and prices (with their dates) of one tier'
@@ -63,18 +83,38 @@ complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_s
 complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from show" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'"
+complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from show" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
+always\t'Always (table output only)'
+never\t'Never'"
+complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stderr but errors (no progress)'
+complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Also print, on stderr, the files read and how long the command took'
 complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from help" -f -a "show" -d 'Components, limits, paths and prices (with their dates) of one tier'
 complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c planner -n "__fish_planner_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c planner -n "__fish_planner_using_subcommand completions" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
+always\t'Always (table output only)'
+never\t'Never'"
+complete -c planner -n "__fish_planner_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors (no progress)'
+complete -c planner -n "__fish_planner_using_subcommand completions" -s v -l verbose -d 'Also print, on stderr, the files read and how long the command took'
+complete -c planner -n "__fish_planner_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c planner -n "__fish_planner_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c planner -n "__fish_planner_using_subcommand man" -s h -l help -d 'Print help'
+complete -c planner -n "__fish_planner_using_subcommand man" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
+always\t'Always (table output only)'
+never\t'Never'"
+complete -c planner -n "__fish_planner_using_subcommand man" -s q -l quiet -d 'Print nothing on stderr but errors (no progress)'
+complete -c planner -n "__fish_planner_using_subcommand man" -s v -l verbose -d 'Also print, on stderr, the files read and how long the command took'
+complete -c planner -n "__fish_planner_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c planner -n "__fish_planner_using_subcommand man" -s V -l version -d 'Print version'
 complete -c planner -n "__fish_planner_using_subcommand solve" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'"
 complete -c planner -n "__fish_planner_using_subcommand solve" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand solve" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
+always\t'Always (table output only)'
+never\t'Never'"
+complete -c planner -n "__fish_planner_using_subcommand solve" -s q -l quiet -d 'Print nothing on stderr but errors (no progress)'
+complete -c planner -n "__fish_planner_using_subcommand solve" -s v -l verbose -d 'Also print, on stderr, the files read and how long the command took'
 complete -c planner -n "__fish_planner_using_subcommand solve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c planner -n "__fish_planner_using_subcommand solve" -s V -l version -d 'Print version'
 complete -c planner -n "__fish_planner_using_subcommand simulate" -l requests -d 'Measured external arrivals per replication (after a warm-up of a tenth as many). Default: 200,000' -r
@@ -86,7 +126,12 @@ complete -c planner -n "__fish_planner_using_subcommand simulate" -s f -l format
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'"
 complete -c planner -n "__fish_planner_using_subcommand simulate" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand simulate" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
+always\t'Always (table output only)'
+never\t'Never'"
 complete -c planner -n "__fish_planner_using_subcommand simulate" -l compare -d 'Also solve analytically and print both side by side with the relative error and whether the analytic figure lies in the simulation\'s interval'
+complete -c planner -n "__fish_planner_using_subcommand simulate" -s q -l quiet -d 'Print nothing on stderr but errors (no progress)'
+complete -c planner -n "__fish_planner_using_subcommand simulate" -s v -l verbose -d 'Also print, on stderr, the files read and how long the command took'
 complete -c planner -n "__fish_planner_using_subcommand simulate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c planner -n "__fish_planner_using_subcommand simulate" -s V -l version -d 'Print version'
 complete -c planner -n "__fish_planner_using_subcommand check" -l tiers -d 'A folder of tier files that add to or override the built-in catalog' -r -F
@@ -103,6 +148,11 @@ complete -c planner -n "__fish_planner_using_subcommand check" -s f -l format -d
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'"
 complete -c planner -n "__fish_planner_using_subcommand check" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand check" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
+always\t'Always (table output only)'
+never\t'Never'"
+complete -c planner -n "__fish_planner_using_subcommand check" -s q -l quiet -d 'Print nothing on stderr but errors (no progress)'
+complete -c planner -n "__fish_planner_using_subcommand check" -s v -l verbose -d 'Also print, on stderr, the files read and how long the command took'
 complete -c planner -n "__fish_planner_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c planner -n "__fish_planner_using_subcommand check" -s V -l version -d 'Print version'
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l months -d 'Months to show (default: the profile\'s `users.horizon_months`)' -r
@@ -116,6 +166,11 @@ json\t'JSON for machines (`planner.timeline/v1`)'
 markdown\t'Markdown'
 csv\t'CSV, one line per month, units in the column names'"
 complete -c planner -n "__fish_planner_using_subcommand timeline" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand timeline" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
+always\t'Always (table output only)'
+never\t'Never'"
+complete -c planner -n "__fish_planner_using_subcommand timeline" -s q -l quiet -d 'Print nothing on stderr but errors (no progress)'
+complete -c planner -n "__fish_planner_using_subcommand timeline" -s v -l verbose -d 'Also print, on stderr, the files read and how long the command took'
 complete -c planner -n "__fish_planner_using_subcommand timeline" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c planner -n "__fish_planner_using_subcommand timeline" -s V -l version -d 'Print version'
 complete -c planner -n "__fish_planner_using_subcommand help; and not __fish_seen_subcommand_from assess init tiers completions man solve simulate check timeline help" -f -a "assess" -d 'Assess an app profile (app.yaml): first bottleneck, headroom, when to upgrade and the monthly cost of each architecture tier'

@@ -16,6 +16,27 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Colour in tables: `auto` colours only on a terminal and honours
+    /// NO_COLOR; JSON and Markdown are never coloured.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// Print nothing on stderr but errors (no progress).
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print, on stderr, the files read and how long the command took.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always (table output only).
+    Always,
+    /// Never.
+    Never,
 }
 
 /// The subcommands.
@@ -210,6 +231,8 @@ pub struct Outcome {
     pub inputs: Vec<PathBuf>,
     /// Exit code (see [`crate::exit`]).
     pub exit_code: u8,
+    /// Text for a terminal (a table format), which may be coloured.
+    pub colorable: bool,
 }
 
 /// Runs a parsed command. `progress`, when given, is told how far long
@@ -252,6 +275,7 @@ fn stdout_outcome(text: String) -> Outcome {
         output: None,
         inputs: Vec::new(),
         exit_code: exit::SUCCESS,
+        colorable: false,
     }
 }
 
@@ -296,6 +320,7 @@ fn init(args: &InitArgs) -> Result<Outcome, Error> {
         output: (!to_stdout).then(|| args.path.clone()),
         inputs: Vec::new(),
         exit_code: exit::SUCCESS,
+        colorable: false,
     })
 }
 
@@ -366,5 +391,6 @@ pub(crate) fn outcome(text: String, out: &OutputArgs, inputs: &[&Path], exit_cod
         output: out.output.clone().filter(|p| p.as_os_str() != "-"),
         inputs: inputs.iter().map(|p| p.to_path_buf()).collect(),
         exit_code,
+        colorable: out.format == Format::Table,
     }
 }

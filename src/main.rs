@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use planner::cli::{Cli, Outcome};
+use planner::render::color;
 use planner::{exit, output};
 
 fn main() -> ExitCode {
@@ -27,24 +28,55 @@ fn main() -> ExitCode {
             "error: internal error (a bug in planner, please report it): {info}"
         );
     }));
+    let started = std::time::Instant::now();
     match std::panic::catch_unwind(|| {
         // Test hook: lets the CLI tests pin the exit code of an internal error.
         if std::env::var_os("PLANNER_TEST_PANIC").is_some() {
             panic!("PLANNER_TEST_PANIC is set");
         }
         let bar = |done: u64, total: u64| progress(done, total);
-        let sink: Option<planner::cli::ProgressSink<'_>> = if std::io::stderr().is_terminal() {
-            Some(&bar)
-        } else {
-            None
-        };
+        let sink: Option<planner::cli::ProgressSink<'_>> =
+            if std::io::stderr().is_terminal() && !cli.quiet {
+                Some(&bar)
+            } else {
+                None
+            };
         let result = planner::cli::run(&cli, sink);
         if sink.is_some() {
             let _ = write!(std::io::stderr(), "\r\x1b[2K");
         }
         result
     }) {
-        Ok(Ok(outcome)) => ExitCode::from(write_outcome(&outcome)),
+        Ok(Ok(mut outcome)) => {
+            let terminal = outcome.output.is_none() && std::io::stdout().is_terminal();
+            let no_color = std::env::var("NO_COLOR").ok();
+            if outcome.colorable && color::enabled(cli.color, terminal, no_color.as_deref()) {
+                outcome.text = color::paint(&outcome.text);
+            }
+            let code = write_outcome(&outcome);
+            if cli.verbose {
+                let inputs: Vec<String> = outcome
+                    .inputs
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect();
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "planner: read {}; wrote {}; {:.1} ms; exit code {code}",
+                    if inputs.is_empty() {
+                        "no input file".to_string()
+                    } else {
+                        inputs.join(", ")
+                    },
+                    outcome
+                        .output
+                        .as_ref()
+                        .map_or("stdout".to_string(), |p| p.display().to_string()),
+                    started.elapsed().as_secs_f64() * 1000.0,
+                );
+            }
+            ExitCode::from(code)
+        }
         Ok(Err(e)) => {
             let _ = writeln!(std::io::stderr(), "error: {e}");
             ExitCode::from(e.exit_code())

@@ -109,3 +109,55 @@ fn every_command_help_has_an_example() {
         );
     }
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal_and_never_in_json_or_markdown() {
+    let args = ["check", "examples/b2b-saas.yaml", "--min-headroom", "3"];
+    // Not a terminal: plain.
+    let out = planner_in(root(), &args);
+    assert!(!text(&out.stdout).contains('\x1b'));
+    let mut always = args.to_vec();
+    always.extend(["--color", "always"]);
+    let out = planner_in(root(), &always);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("\x1b[31m✗\x1b[0m"));
+    for format in ["json", "markdown"] {
+        let mut a = always.clone();
+        a.extend(["--format", format]);
+        assert!(
+            !text(&planner_in(root(), &a).stdout).contains('\x1b'),
+            "{format}"
+        );
+    }
+    let mut never = args.to_vec();
+    never.extend(["--color", "never"]);
+    assert!(!text(&planner_in(root(), &never).stdout).contains('\x1b'));
+}
+
+#[test]
+fn verbose_reports_inputs_and_time_and_quiet_prints_nothing_else() {
+    let out = planner_in(root(), &["-v", "solve", "examples/networks/mm1.yaml"]);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("planner: read examples/networks/mm1.yaml; wrote stdout;")
+            && err.contains(" ms; exit code 0"),
+        "{err}"
+    );
+    let out = planner_in(
+        root(),
+        &[
+            "-q",
+            "simulate",
+            "examples/networks/mm1.yaml",
+            "--requests",
+            "5000",
+            "--replications",
+            "2",
+        ],
+    );
+    assert!(out.stderr.is_empty());
+    assert_eq!(
+        planner_in(root(), &["-q", "-v", "tiers"]).status.code(),
+        Some(2)
+    );
+}

@@ -188,5 +188,6 @@ pub fn run_cli(args: &CheckArgs) -> Result<Outcome, Error> {
         } else {
             exit::CHECK_FAILED
         },
+        colorable: args.out.format == crate::cli::Format::Table,
     })
 }

@@ -1,6 +1,7 @@
 //! Renderers: format results, compute nothing. Tables (comfy-table) and
 //! Markdown share one row-building step per report; JSON is serde.
 
+pub mod color;
 pub mod simulate;
 pub mod solve;
 pub mod tiers;

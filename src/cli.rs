@@ -44,6 +44,13 @@ pub enum Command {
         after_help = "Examples:\n  planner check app.yaml --min-headroom 1.5 --months 6 --max-p95 250ms --max-cost '$5000'\n  planner check app.yaml --survive spike,instance_loss --format markdown -o capacity.md\n  planner check app.yaml --baseline main.yaml --max-headroom-drop 10%"
     )]
     Check(crate::check::CheckArgs),
+    /// Compare two tiers of one profile, or two profiles (before and after
+    /// a change): per component utilization, p95, headroom, months left and
+    /// monthly cost, with the changes and a verdict.
+    #[command(
+        after_help = "Examples:\n  planner compare app.yaml --from monolith --to cache-cdn\n  planner compare before.yaml after.yaml --format markdown\n  planner compare before.yaml after.yaml --tier replicas --format json"
+    )]
+    Compare(crate::compare::CompareArgs),
 }
 
 /// Output formats.
@@ -150,6 +157,7 @@ pub fn run(cli: &Cli, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Err
         Command::Solve(args) => solve(args),
         Command::Simulate(args) => simulate(args, progress),
         Command::Check(args) => crate::check::run_cli(args),
+        Command::Compare(args) => crate::compare::run_cli(args),
     }
 }
 

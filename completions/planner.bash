@@ -22,6 +22,9 @@ _planner() {
             planner,check)
                 cmd="planner__subcmd__check"
                 ;;
+            planner,compare)
+                cmd="planner__subcmd__compare"
+                ;;
             planner,completions)
                 cmd="planner__subcmd__completions"
                 ;;
@@ -51,6 +54,9 @@ _planner() {
                 ;;
             planner__subcmd__help,check)
                 cmd="planner__subcmd__help__subcmd__check"
+                ;;
+            planner__subcmd__help,compare)
+                cmd="planner__subcmd__help__subcmd__compare"
                 ;;
             planner__subcmd__help,completions)
                 cmd="planner__subcmd__help__subcmd__completions"
@@ -98,7 +104,7 @@ _planner() {
 
     case "${cmd}" in
         planner)
-            opts="-q -v -h -V --color --quiet --verbose --help --version assess init tiers completions man solve simulate check timeline help"
+            opts="-q -v -h -V --color --quiet --verbose --help --version assess init tiers completions man solve simulate check timeline compare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -231,6 +237,56 @@ _planner() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        planner__subcmd__compare)
+            opts="-f -o -q -v -h -V --from --to --tier --tiers --format --output --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tiers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         planner__subcmd__completions)
             opts="-q -v -h -V --color --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -250,7 +306,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__help)
-            opts="assess init tiers completions man solve simulate check timeline help"
+            opts="assess init tiers completions man solve simulate check timeline compare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -278,6 +334,20 @@ _planner() {
             return 0
             ;;
         planner__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        planner__subcmd__help__subcmd__compare)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -91,6 +91,13 @@ pub enum Command {
         after_help = "Examples:\n  planner timeline examples/b2b-saas.yaml --months 36\n  planner timeline app.yaml --format csv --chart timeline.svg --seed 7"
     )]
     Timeline(crate::timeline::cli::TimelineArgs),
+    /// Compare two tiers of one profile, or two profiles (before and after
+    /// a change): per component utilization, p95, headroom, months left and
+    /// monthly cost, with the changes and a verdict.
+    #[command(
+        after_help = "Examples:\n  planner compare app.yaml --from monolith --to cache-cdn\n  planner compare before.yaml after.yaml --format markdown\n  planner compare before.yaml after.yaml --tier replicas --format json"
+    )]
+    Compare(crate::compare::CompareArgs),
 }
 
 /// Output formats.
@@ -257,6 +264,7 @@ pub fn run(cli: &Cli, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Err
         Command::Simulate(args) => simulate(args, progress),
         Command::Check(args) => crate::check::run_cli(args),
         Command::Timeline(args) => crate::timeline::cli::run(args),
+        Command::Compare(args) => crate::compare::run_cli(args),
     }
 }
 

@@ -22,6 +22,7 @@ pub use error::{Error, InputError, Origin};
 pub mod assess;
 pub mod catalog;
 pub mod check;
+pub mod compare;
 pub mod profile;
 pub mod scenarios;
 pub mod timeline;

@@ -324,6 +324,8 @@ fn verdict(after: &Side, headroom: &Change, p95: &Change, cost: &Change) -> Stri
         or_dash(p95.after, "")
     );
     let c = match cost.delta {
+        // Below half a cent a month the cost is the same.
+        Some(d) if d.abs() < 0.005 => "cost unchanged".to_string(),
         Some(d) => format!("cost {}/mo", signed(d, &format!("${}", short(d.abs())))),
         None => format!(
             "cost {} → {}",

@@ -34,6 +34,9 @@ _planner() {
             planner,man)
                 cmd="planner__subcmd__man"
                 ;;
+            planner,schema)
+                cmd="planner__subcmd__schema"
+                ;;
             planner,simulate)
                 cmd="planner__subcmd__simulate"
                 ;;
@@ -63,6 +66,9 @@ _planner() {
                 ;;
             planner__subcmd__help,man)
                 cmd="planner__subcmd__help__subcmd__man"
+                ;;
+            planner__subcmd__help,schema)
+                cmd="planner__subcmd__help__subcmd__schema"
                 ;;
             planner__subcmd__help,simulate)
                 cmd="planner__subcmd__help__subcmd__simulate"
@@ -98,7 +104,7 @@ _planner() {
 
     case "${cmd}" in
         planner)
-            opts="-h -V --help --version assess init tiers completions man solve simulate check timeline help"
+            opts="-h -V --help --version assess init tiers completions man solve simulate check timeline schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -234,7 +240,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__help)
-            opts="assess init tiers completions man solve simulate check timeline help"
+            opts="assess init tiers completions man solve simulate check timeline schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -318,6 +324,20 @@ _planner() {
             return 0
             ;;
         planner__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        planner__subcmd__help__subcmd__schema)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -429,6 +449,20 @@ _planner() {
             ;;
         planner__subcmd__man)
             opts="-h -V --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        planner__subcmd__schema)
+            opts="-h -V --help --version app network tier prices"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

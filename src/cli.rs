@@ -70,6 +70,15 @@ pub enum Command {
         after_help = "Examples:\n  planner timeline examples/b2b-saas.yaml --months 36\n  planner timeline app.yaml --format csv --chart timeline.svg --seed 7"
     )]
     Timeline(crate::timeline::cli::TimelineArgs),
+    /// Print the JSON Schema of an input file (app profile, network, tier
+    /// file or price sheet), for editors to validate and autocomplete.
+    #[command(
+        after_help = "Examples:\n  planner schema app > app.schema.json\n  planner schema tier\n\nThe same schemas are in the repository under schemas/; in a YAML file:\n  # yaml-language-server: $schema=schemas/app.schema.json"
+    )]
+    Schema {
+        /// Which file.
+        kind: crate::schema::SchemaKind,
+    },
 }
 
 /// Output formats.
@@ -234,6 +243,7 @@ pub fn run(cli: &Cli, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Err
         Command::Simulate(args) => simulate(args, progress),
         Command::Check(args) => crate::check::run_cli(args),
         Command::Timeline(args) => crate::timeline::cli::run(args),
+        Command::Schema { kind } => Ok(stdout_outcome(crate::schema::schema_json(*kind))),
     }
 }
 

@@ -24,5 +24,6 @@ pub mod catalog;
 pub mod check;
 pub mod profile;
 pub mod scenarios;
+pub mod schema;
 pub mod timeline;
 pub mod units;

@@ -37,6 +37,9 @@ _planner() {
             planner,man)
                 cmd="planner__subcmd__man"
                 ;;
+            planner,schema)
+                cmd="planner__subcmd__schema"
+                ;;
             planner,simulate)
                 cmd="planner__subcmd__simulate"
                 ;;
@@ -69,6 +72,9 @@ _planner() {
                 ;;
             planner__subcmd__help,man)
                 cmd="planner__subcmd__help__subcmd__man"
+                ;;
+            planner__subcmd__help,schema)
+                cmd="planner__subcmd__help__subcmd__schema"
                 ;;
             planner__subcmd__help,simulate)
                 cmd="planner__subcmd__help__subcmd__simulate"
@@ -104,7 +110,7 @@ _planner() {
 
     case "${cmd}" in
         planner)
-            opts="-q -v -h -V --color --quiet --verbose --help --version assess init tiers completions man solve simulate check timeline compare help"
+            opts="-q -v -h -V --color --quiet --verbose --help --version assess init tiers completions man solve simulate check timeline compare schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -306,7 +312,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__help)
-            opts="assess init tiers completions man solve simulate check timeline compare help"
+            opts="assess init tiers completions man solve simulate check timeline compare schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -404,6 +410,20 @@ _planner() {
             return 0
             ;;
         planner__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        planner__subcmd__help__subcmd__schema)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -519,6 +539,24 @@ _planner() {
             ;;
         planner__subcmd__man)
             opts="-q -v -h -V --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        planner__subcmd__schema)
+            opts="-q -v -h -V --color --quiet --verbose --help --version app network tier prices"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -98,6 +98,15 @@ pub enum Command {
         after_help = "Examples:\n  planner compare app.yaml --from monolith --to cache-cdn\n  planner compare before.yaml after.yaml --format markdown\n  planner compare before.yaml after.yaml --tier replicas --format json"
     )]
     Compare(crate::compare::CompareArgs),
+    /// Print the JSON Schema of an input file (app profile, network, tier
+    /// file or price sheet), for editors to validate and autocomplete.
+    #[command(
+        after_help = "Examples:\n  planner schema app > app.schema.json\n  planner schema tier\n\nThe same schemas are in the repository under schemas/; in a YAML file:\n  # yaml-language-server: $schema=schemas/app.schema.json"
+    )]
+    Schema {
+        /// Which file.
+        kind: crate::schema::SchemaKind,
+    },
 }
 
 /// Output formats.
@@ -265,6 +274,7 @@ pub fn run(cli: &Cli, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Err
         Command::Check(args) => crate::check::run_cli(args),
         Command::Timeline(args) => crate::timeline::cli::run(args),
         Command::Compare(args) => crate::compare::run_cli(args),
+        Command::Schema { kind } => Ok(stdout_outcome(crate::schema::schema_json(*kind))),
     }
 }
 

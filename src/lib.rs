@@ -25,5 +25,6 @@ pub mod check;
 pub mod compare;
 pub mod profile;
 pub mod scenarios;
+pub mod schema;
 pub mod timeline;
 pub mod units;

@@ -55,6 +55,25 @@ impl<'de> Deserialize<'de> for Human {
     }
 }
 
+/// In a JSON Schema a quantity is a number or a string with a unit; which
+/// kind a key expects is in the key's own description.
+impl schemars::JsonSchema for Human {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Quantity".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let forms: Vec<&str> = Kind::ALL.iter().map(|k| k.forms()).collect();
+        schemars::json_schema!({
+            "description": format!(
+                "A number, or a string with a unit. Each key expects one kind: {}.",
+                forms.join("; ")
+            ),
+            "type": ["number", "string"],
+        })
+    }
+}
+
 /// The kind of quantity a key expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -75,6 +94,16 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in documentation order.
+    pub const ALL: [Kind; 6] = [
+        Kind::Fraction,
+        Kind::Duration,
+        Kind::Count,
+        Kind::Money,
+        Kind::Bytes,
+        Kind::Factor,
+    ];
+
     /// The accepted forms, phrased to follow "must be".
     pub fn forms(self) -> &'static str {
         match self {

@@ -2,79 +2,97 @@
 //! beyond shape.
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::units::Human;
 
 /// One tier file, `tiers/<name>.toml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTier {
     /// Machine name, e.g. `monolith`.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
     /// Position on the ladder (1 = simplest); tiers are tried in this order.
+    #[schemars(with = "i64")]
     pub rank: Spanned<i64>,
     /// Human title.
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
     /// One-paragraph description.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub summary: Option<Spanned<String>>,
     /// Components by name, in file order.
     pub components: IndexMap<String, RawComponent>,
     /// Request class → ordered list of component names visited.
+    #[schemars(with = "IndexMap<String, Vec<String>>")]
     pub paths: IndexMap<String, Spanned<Vec<Spanned<String>>>>,
 }
 
 /// One component of a tier.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawComponent {
     /// What it is: `app`, `workers`, `search`, `media`, `database`,
     /// `replicas`, `cache`, `cdn`, `load_balancer`, `queue`, `storage`.
+    #[schemars(with = "String")]
     pub kind: Spanned<String>,
     /// Allowed instance sizes (price sheet names); all of the kind's family
     /// when absent.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub sizes: Option<Spanned<Vec<Spanned<String>>>>,
     /// Fewest instances (per region when regional).
     #[serde(default)]
+    #[schemars(with = "Option<i64>")]
     pub min_count: Option<Spanned<i64>>,
     /// Most instances (per region when regional).
     #[serde(default)]
+    #[schemars(with = "Option<i64>")]
     pub max_count: Option<Spanned<i64>>,
     /// Universal Scalability Law contention σ.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub usl_sigma: Option<Spanned<f64>>,
     /// Universal Scalability Law coherency κ.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub usl_kappa: Option<Spanned<f64>>,
     /// One copy per region of users (multi-region tiers).
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub regional: Option<Spanned<bool>>,
     /// Latency of a pass through a delay component (`cdn`, `load_balancer`,
     /// `queue`, `storage`).
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub latency: Option<Spanned<Human>>,
     /// A database behind a connection pooler (PgBouncer, RDS Proxy): app
     /// connections are multiplexed onto the server's.
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub pooler: Option<Spanned<bool>>,
 }
 
 /// The price sheet, `tiers/prices.toml`. In an override directory every
 /// section is optional and instances are merged by name.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPrices {
     /// The date the figures were read, e.g. `2025-06`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub as_of: Option<Spanned<String>>,
     /// The provider region the figures are for.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub region: Option<Spanned<String>>,
     /// Free text: terms (on-demand, Linux) and caveats.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub note: Option<Spanned<String>>,
     /// Instance sizes.
     #[serde(default)]
@@ -97,59 +115,76 @@ pub struct RawPrices {
 }
 
 /// One instance size.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawInstance {
     /// Name, e.g. `c7g.xlarge`.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
     /// `compute`, `database` or `cache`.
+    #[schemars(with = "String")]
     pub family: Spanned<String>,
     /// Virtual CPUs.
+    #[schemars(with = "i64")]
     pub vcpu: Spanned<i64>,
     /// Memory, GiB.
+    #[schemars(with = "f64")]
     pub memory_gib: Spanned<f64>,
     /// On-demand price, US dollars a month (730 hours).
+    #[schemars(with = "f64")]
     pub monthly_usd: Spanned<f64>,
     /// The public price list the figure was taken from.
+    #[schemars(with = "String")]
     pub source: Spanned<String>,
     /// Date read, when different from the sheet's.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub as_of: Option<Spanned<String>>,
 }
 
 /// Usage-priced services.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawUsage {
     /// US dollars per GB transferred out.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub per_gb_usd: Option<Spanned<f64>>,
     /// US dollars per 10,000 requests.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub per_10k_requests_usd: Option<Spanned<f64>>,
     /// US dollars per million requests.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub per_million_requests_usd: Option<Spanned<f64>>,
     /// The public price list.
+    #[schemars(with = "String")]
     pub source: Spanned<String>,
     /// Date read, when different from the sheet's.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub as_of: Option<Spanned<String>>,
 }
 
 /// Load balancer prices.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLoadBalancer {
     /// Fixed US dollars a month.
+    #[schemars(with = "f64")]
     pub monthly_usd: Spanned<f64>,
     /// US dollars per capacity unit per month.
+    #[schemars(with = "f64")]
     pub capacity_unit_monthly_usd: Spanned<f64>,
     /// Requests per second one capacity unit covers.
+    #[schemars(with = "f64")]
     pub requests_per_second_per_unit: Spanned<f64>,
     /// The public price list.
+    #[schemars(with = "String")]
     pub source: Spanned<String>,
     /// Date read, when different from the sheet's.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub as_of: Option<Spanned<String>>,
 }

@@ -1,41 +1,48 @@
 //! The network file exactly as written: serde types, no checks beyond shape.
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::input::Spanned;
 
 /// A whole `network.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawNetwork {
     /// Optional format marker; only `planner.network/v1` is known.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub schema: Option<Spanned<String>>,
     /// External Poisson arrival streams.
+    #[schemars(with = "Vec<RawArrival>")]
     pub arrivals: Spanned<Vec<RawArrival>>,
     /// Stations by name, in file order.
     pub stations: IndexMap<String, RawStation>,
 }
 
 /// One external Poisson stream.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawArrival {
     /// Mean arrival rate, requests per second.
+    #[schemars(with = "f64")]
     pub rate: Spanned<f64>,
     /// Entry station.
+    #[schemars(with = "String")]
     pub to: Spanned<String>,
     /// Request class; `default` when absent.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub class: Option<Spanned<String>>,
 }
 
 /// One station.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawStation {
     /// Number of identical servers, or `infinite` for a pure delay.
+    #[schemars(with = "RawServers")]
     pub servers: Spanned<RawServers>,
     /// Service time for every class without its own.
     #[serde(default)]
@@ -43,9 +50,11 @@ pub struct RawStation {
     /// Routing after service for every class without its own: next station →
     /// probability; the remainder leaves the network.
     #[serde(default)]
+    #[schemars(with = "Option<IndexMap<String, f64>>")]
     pub routes: Option<IndexMap<String, Spanned<f64>>>,
     /// At most this many requests at the station (in service and waiting).
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub capacity: Option<Spanned<f64>>,
     /// Per-class service and routes, overriding the station's own.
     #[serde(default)]
@@ -53,7 +62,7 @@ pub struct RawStation {
 }
 
 /// Per-class overrides at one station.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawClassAtStation {
     /// This class's service time here.
@@ -61,19 +70,23 @@ pub struct RawClassAtStation {
     pub service: Option<RawService>,
     /// This class's routing after service here.
     #[serde(default)]
+    #[schemars(with = "Option<IndexMap<String, f64>>")]
     pub routes: Option<IndexMap<String, Spanned<f64>>>,
 }
 
 /// A service-time distribution.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawService {
     /// `exponential`, `deterministic`, `lognormal` or `gamma`.
+    #[schemars(with = "String")]
     pub distribution: Spanned<String>,
     /// Mean service time, milliseconds.
+    #[schemars(with = "f64")]
     pub mean_ms: Spanned<f64>,
     /// Coefficient of variation (sd / mean), for lognormal and gamma.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub cv: Option<Spanned<f64>>,
 }
 
@@ -92,6 +105,22 @@ impl std::fmt::Display for RawServers {
             RawServers::Count(n) => write!(f, "{n}"),
             RawServers::Word(w) => write!(f, "{w:?}"),
         }
+    }
+}
+
+impl JsonSchema for RawServers {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Servers".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A whole number of servers (at least 1), or `infinite` for a pure delay.",
+            "anyOf": [
+                { "type": "integer", "minimum": 1 },
+                { "const": "infinite" }
+            ]
+        })
     }
 }
 

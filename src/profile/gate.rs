@@ -3,6 +3,7 @@
 //! and validated. Both sections are optional; a profile without them reads
 //! as before.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::read::R;
@@ -60,32 +61,40 @@ impl ScenarioKind {
 }
 
 /// `checks:` as written.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawChecks {
     /// Least load multiplier today's setup must take.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub min_headroom: Option<Spanned<Human>>,
     /// Least months of growth before today's setup breaks an SLO.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub months: Option<Spanned<Human>>,
     /// Highest API p95 today.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub max_p95: Option<Spanned<Human>>,
     /// Highest monthly cost today.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub max_cost: Option<Spanned<Human>>,
     /// Highest utilization of any component today.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub max_utilization: Option<Spanned<Human>>,
     /// Scenarios today's setup must survive.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub survive: Option<Vec<Spanned<String>>>,
     /// Against a baseline: the largest drop of the headroom allowed.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub max_headroom_drop: Option<Spanned<Human>>,
     /// Against a baseline: the largest rise of the monthly cost allowed.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub max_cost_rise: Option<Spanned<Human>>,
 }
 
@@ -112,7 +121,7 @@ pub struct Checks {
 }
 
 /// `scenarios:` as written.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScenarios {
     /// The launch spike.
@@ -133,44 +142,51 @@ pub struct RawScenarios {
 }
 
 /// `scenarios.spike`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "ScenarioSpike")]
 pub struct RawSpike {
     /// Load multiplier.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub multiplier: Option<Spanned<Human>>,
     /// How long the spike lasts.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub duration: Option<Spanned<Human>>,
     /// Time autoscaling takes to add instances.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub autoscaling_lag: Option<Spanned<Human>>,
 }
 
 /// `scenarios.instance_loss` and `scenarios.replica_loss`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawReplacement {
     /// Time until the lost instance is replaced.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub replacement: Option<Spanned<Human>>,
 }
 
 /// `scenarios.cold_cache`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawColdCache {
     /// Time for the hit ratio to climb from 0 to its steady value.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub warmup: Option<Spanned<Human>>,
 }
 
 /// `scenarios.region_failover`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFailover {
     /// How long the region stays lost.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub duration: Option<Spanned<Human>>,
 }
 

@@ -4,20 +4,23 @@
 //! read by `validate` according to its key. Unknown keys are errors.
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::input::Spanned;
 use crate::units::Human;
 
 /// A whole `app.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProfile {
     /// Optional format marker; only `planner.profile/v1` is known.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub schema: Option<Spanned<String>>,
     /// A name for the app, shown in reports.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub name: Option<Spanned<String>>,
     /// Who uses the app and how that grows.
     pub users: RawUsers,
@@ -56,167 +59,208 @@ pub struct RawProfile {
 }
 
 /// `users:`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawUsers {
     /// Monthly active users today.
+    #[schemars(with = "Human")]
     pub monthly_active: Spanned<Human>,
     /// Share of monthly users active on a given day.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub daily_active_share: Option<Spanned<Human>>,
     /// Compound monthly growth rate of monthly active users: `15%`,
     /// `15% ± 5%`, `{ low, likely, high }` or `{ p10, p50, p90 }`.
     #[serde(default)]
+    #[schemars(with = "Option<RawGrowth>")]
     pub growth: Option<Spanned<RawGrowth>>,
     /// Launch spikes: a month whose peak is multiplied for some hours.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawSpike>>")]
     pub spikes: Option<Spanned<Vec<RawSpike>>>,
     /// Forecast points: month from now → monthly active users.
     #[serde(default)]
+    #[schemars(with = "Option<IndexMap<u32, Human>>")]
     pub forecast: Option<Spanned<IndexMap<u32, Spanned<Human>>>>,
     /// Months to plan ahead.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub horizon_months: Option<Spanned<Human>>,
 }
 
 /// `traffic:`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTraffic {
     /// API requests per daily active user per day.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub api_requests_per_user_day: Option<Spanned<Human>>,
     /// Static asset and media requests per daily active user per day.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub static_requests_per_user_day: Option<Spanned<Human>>,
     /// Peak-hour rate over the 24-hour average rate.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub peak_to_average: Option<Spanned<Human>>,
     /// Share of API requests that only read.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub read_share: Option<Spanned<Human>>,
     /// Share of API requests that are searches (taken out of the reads).
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub search_share: Option<Spanned<Human>>,
     /// Background jobs enqueued per API request.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub background_share: Option<Spanned<Human>>,
     /// Share of writes that upload media needing processing.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub media_share: Option<Spanned<Human>>,
     /// Mean API response size.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub api_response_size: Option<Spanned<Human>>,
     /// Mean static asset or media object size.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub static_size: Option<Spanned<Human>>,
 }
 
 /// `work:`: time per request at each component, with variability.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawWork {
     /// App CPU time per API request.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub app_cpu: Option<Spanned<Human>>,
     /// Coefficient of variation of the app CPU time.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub app_cpu_cv: Option<Spanned<Human>>,
     /// App CPU time to serve one static request from the origin.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub static_cpu: Option<Spanned<Human>>,
     /// Database queries per read request (on a cache miss, where there is a
     /// cache).
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub db_queries_per_read: Option<Spanned<Human>>,
     /// Database queries per write request.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub db_queries_per_write: Option<Spanned<Human>>,
     /// Database time per query.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub db_query_time: Option<Spanned<Human>>,
     /// Coefficient of variation of one query's time.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub db_query_cv: Option<Spanned<Human>>,
     /// Cache lookups per read request.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub cache_lookups_per_read: Option<Spanned<Human>>,
     /// Cache writes/invalidations per write request.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub cache_lookups_per_write: Option<Spanned<Human>>,
     /// Time per cache lookup.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub cache_lookup_time: Option<Spanned<Human>>,
     /// Database time of one search done in the database (LIKE scan).
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub search_db_time: Option<Spanned<Human>>,
     /// Search engine time of one search, where the tier has one.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub search_engine_time: Option<Spanned<Human>>,
     /// Coefficient of variation of search times.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub search_cv: Option<Spanned<Human>>,
     /// CPU time of one background job.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub job_cpu: Option<Spanned<Human>>,
     /// Coefficient of variation of the background job CPU time.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub job_cpu_cv: Option<Spanned<Human>>,
     /// Database queries per background or media job.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub job_db_queries: Option<Spanned<Human>>,
     /// CPU time to process one media upload.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub media_cpu: Option<Spanned<Human>>,
     /// Coefficient of variation of the media processing time.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub media_cpu_cv: Option<Spanned<Human>>,
 }
 
 /// `cache:` and `cdn:`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawHitRatio {
     /// Share of lookups answered without going further.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub hit_ratio: Option<Spanned<Human>>,
 }
 
 /// `database:`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDatabase {
     /// Most client connections one database server accepts.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub max_connections: Option<Spanned<Human>>,
     /// Connections each app or worker instance keeps in its pool.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub pool_per_instance: Option<Spanned<Human>>,
 }
 
 /// `slo:`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSlo {
     /// 95th percentile API response time.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub api_p95: Option<Spanned<Human>>,
     /// Highest busy share of any component at peak.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub max_utilization: Option<Spanned<Human>>,
     /// Highest share of requests refused or blocked.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub max_error_rate: Option<Spanned<Human>>,
     /// Whether every SLO must still hold after losing one instance of a pool.
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub survive_instance_loss: Option<Spanned<bool>>,
 }
 
 /// `current:`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCurrent {
     /// Name of the tier in use today.
+    #[schemars(with = "String")]
     pub tier: Spanned<String>,
     /// Component name (as in the tier file) → size and count in use.
     #[serde(default)]
@@ -224,34 +268,39 @@ pub struct RawCurrent {
 }
 
 /// One component of the current setup.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCurrentComponent {
     /// Instance size name from the price sheet.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub size: Option<Spanned<String>>,
     /// Instances (per region for regional components).
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub count: Option<Spanned<Human>>,
 }
 
 /// One region of users.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRegion {
     /// Share of users in this region.
+    #[schemars(with = "Human")]
     pub share: Spanned<Human>,
     /// Network round trip from this region to the primary region.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub round_trip: Option<Spanned<Human>>,
 }
 
 /// `planning:`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlanning {
     /// Months before the breach to start moving to the next tier.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub lead_time_months: Option<Spanned<Human>>,
 }
 
@@ -283,6 +332,22 @@ impl std::fmt::Display for RawGrowth {
                 write!(f, "{{ {} }}", parts.join(", "))
             }
         }
+    }
+}
+
+impl JsonSchema for RawGrowth {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Growth".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A monthly rate like `15%`, a rate with an uncertainty like `15% ± 5%`, or a mapping `{ low, likely, high }` or `{ p10, p50, p90 }`.",
+            "anyOf": [
+                generator.subschema_for::<Human>(),
+                generator.subschema_for::<RawGrowthRange>()
+            ]
+        })
     }
 }
 
@@ -322,38 +387,48 @@ impl<'de> Deserialize<'de> for RawGrowth {
 }
 
 /// `users.growth` as a mapping.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGrowthRange {
     /// Lowest plausible monthly rate (PERT minimum).
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub low: Option<Spanned<Human>>,
     /// Most likely monthly rate (PERT mode).
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub likely: Option<Spanned<Human>>,
     /// Highest plausible monthly rate (PERT maximum).
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub high: Option<Spanned<Human>>,
     /// Monthly rate with a 10% chance of being lower.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub p10: Option<Spanned<Human>>,
     /// Median monthly rate.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub p50: Option<Spanned<Human>>,
     /// Monthly rate with a 10% chance of being higher.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub p90: Option<Spanned<Human>>,
 }
 
 /// One launch spike.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "LaunchSpike")]
 pub struct RawSpike {
     /// Month from now (0 = this month).
+    #[schemars(with = "Human")]
     pub month: Spanned<Human>,
     /// Peak multiplier during the spike (`10x`).
+    #[schemars(with = "Human")]
     pub factor: Spanned<Human>,
     /// How long the spike lasts.
     #[serde(default)]
+    #[schemars(with = "Option<Human>")]
     pub hours: Option<Spanned<Human>>,
 }

@@ -20,12 +20,14 @@ use super::layout::{Choice, Layout};
 use super::load::Load;
 use super::network::{connections_allowed, connections_held};
 
+/// A right-sizing candidate: its capacity target (users), the configuration,
+/// and per pool whether it is at its largest option.
+type Candidate = (f64, Vec<Choice>, Vec<bool>);
+
 /// Fewest and most users searched for a limit.
 pub const USERS_RANGE: (f64, f64) = (1.0, 1e10);
 /// Bisection steps on log(users): ln(1e10)/2^24 ≈ 1.4e-6 relative.
 const BISECTION_STEPS: usize = 24;
-/// Candidate configurations tried one by one before galloping.
-const LINEAR_SCAN: usize = 32;
 /// Bisection steps for the share of today's load a tier that cannot carry
 /// it could carry (each step a right-size): about 0.1% relative.
 const TIER_BISECTION_STEPS: usize = 14;
@@ -103,77 +105,54 @@ pub fn right_size_from(
     targets.sort_by(f64::total_cmp);
     targets.dedup();
     // Distinct configurations in order of capacity target.
-    let mut candidates: Vec<(f64, Vec<Choice>, Vec<bool>)> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
     for a in targets {
         let (config, maxed) = at_target(layout, a);
         if candidates.last().is_none_or(|c| c.1 != config) {
             candidates.push((a, config, maxed));
         }
     }
-    let n = candidates.len();
-    let mut evals: Vec<Option<Evaluation>> = vec![None; n];
-    let mut eval_at = |i: usize| -> Result<Evaluation, Error> {
-        if evals[i].is_none() {
-            evals[i] = Some(evaluate(layout, &candidates[i].1, load, false)?);
-        }
-        Ok(evals[i].clone().expect("just set"))
+    // In order of cost: consolidating connection-holding pools can make a
+    // higher capacity target cheaper than a lower one.
+    let cost = |config: &[Choice]| {
+        super::cost::monthly_cost(layout, config, load)
+            .values()
+            .sum::<f64>()
     };
-    // Whether no later candidate can fix what breaks candidate `i`.
+    let mut costed: Vec<(f64, Candidate)> =
+        candidates.into_iter().map(|c| (cost(&c.1), c)).collect();
+    costed.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut candidates: Vec<Candidate> = costed.into_iter().map(|c| c.1).collect();
+    let n = candidates.len();
+    // Whether no other candidate can fix what breaks candidate `i`: a
+    // round trip no size shortens, or a pool already at its largest option.
     let hopeless = |i: usize, e: &Evaluation| -> bool {
-        let (_, config, maxed) = &candidates[i];
+        let maxed = &candidates[i].2;
         let pool = |name: &str| layout.pools.iter().position(|p| p.name == name);
         e.violations.iter().any(|v| match v.limit {
             Limit::RoundTrip => true,
-            // Too many connections held: more instances only hold more.
-            Limit::Connections => pool(&v.component).is_some_and(|p| {
-                connections_held(layout, config, p) > connections_allowed(layout, config, p)
-            }),
+            Limit::Connections => false,
             Limit::Utilization | Limit::NMinus1 => pool(&v.component).is_some_and(|p| maxed[p]),
             Limit::P95 => maxed.iter().all(|m| *m),
         })
     };
-    // Try the first candidates one by one (exact: the cheapest that fits),
-    // then gallop and bisect back, taking fitting as monotone in capacity
-    // there (it can fail to be when the USL slowdown of more instances
-    // outweighs their shorter queues).
-    let mut lo: Option<usize> = None;
-    let mut hi: Option<usize> = None;
-    let mut step = 1;
-    let mut i = 0;
+    // Try the candidates one by one in order of cost: the first that fits
+    // is the cheapest, so the right-sized cost never falls as load grows
+    // (a configuration that fits a load fits any smaller one). No bisection:
+    // fitting is not monotone in capacity when the USL slowdown of more
+    // instances outweighs their shorter queues.
     let mut last: Option<Violation> = None;
-    loop {
-        let e = eval_at(i)?;
+    for i in 0..n {
+        let e = evaluate(layout, &candidates[i].1, load, false)?;
         if e.ok() {
-            hi = Some(i);
-            break;
+            let (a, config, _) = candidates.swap_remove(i);
+            return Ok((Sizing::Fits { config, eval: e }, a));
         }
+        let hopeless = hopeless(i, &e);
         last = Some(e.violations[0].clone());
-        if hopeless(i, &e) || i == n - 1 {
+        if hopeless {
             break;
         }
-        lo = Some(i);
-        if i + 1 < LINEAR_SCAN {
-            i += 1;
-        } else {
-            i = (i + step).min(n - 1);
-            step *= 2;
-        }
-    }
-    if let Some(mut hi) = hi {
-        let mut lo = lo.map_or(hi, |l| l);
-        if lo < hi {
-            while hi - lo > 1 {
-                let mid = lo + (hi - lo) / 2;
-                if eval_at(mid)?.ok() {
-                    hi = mid;
-                } else {
-                    lo = mid;
-                }
-            }
-        }
-        let eval = eval_at(hi)?;
-        let (a, config, _) = candidates.swap_remove(hi);
-        return Ok((Sizing::Fits { config, eval }, a));
     }
     let violation = last.expect("at least the starting target is evaluated");
     Ok((

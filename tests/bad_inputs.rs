@@ -1,5 +1,5 @@
-//! The bad-input corpus for app profiles and tier files (the network corpus
-//! runs in `cli_solve.rs`), plus hostile inputs made at test time: each gets
+//! The bad-input corpus for network files, app profiles and tier files,
+//! plus hostile inputs made at test time: each gets
 //! exit code 2, a message naming the file (and position where one exists)
 //! and the expected phrases, and no panic.
 
@@ -65,10 +65,11 @@ fn check(out: &Output, file: &str, expect: Option<&str>) {
     }
 }
 
-#[test]
-fn bad_profiles() {
-    let files = entries("tests/data/bad/profile");
-    assert!(files.len() >= 15);
+/// Runs `command` on every file of `dir`; a file's first line
+/// `# expect: …` gives the phrases its error must contain.
+fn corpus(dir: &str, command: &str, at_least: usize) {
+    let files = entries(dir);
+    assert!(files.len() >= at_least, "{dir}: at least {at_least} files");
     for f in files {
         let name = relative(&f);
         let text = String::from_utf8_lossy(&std::fs::read(&f).expect("readable")).into_owned();
@@ -77,8 +78,18 @@ fn bad_profiles() {
             .next()
             .and_then(|l| l.strip_prefix("# expect:"))
             .map(str::to_owned);
-        check(&planner(&["assess", &name]), &name, expect.as_deref());
+        check(&planner(&[command, &name]), &name, expect.as_deref());
     }
+}
+
+#[test]
+fn bad_networks() {
+    corpus("tests/data/bad/network", "solve", 30);
+}
+
+#[test]
+fn bad_profiles() {
+    corpus("tests/data/bad/profile", "assess", 15);
 }
 
 #[test]

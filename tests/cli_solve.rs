@@ -81,50 +81,6 @@ fn example_table_is_pinned() {
     insta::assert_snapshot!("solve-markdown-saturated", text(&out.stdout));
 }
 
-/// Each bad file starts with `# expect: A | B | …`: every part must appear in
-/// the error; a part like `4:5:` must appear right after the file name.
-#[test]
-fn bad_networks_fail_with_located_errors_and_exit_2() {
-    let files = yaml_files("tests/data/bad/network");
-    assert!(files.len() >= 25);
-    for f in files {
-        let name = relative(&f);
-        let out = planner(&["solve", &name]);
-        let stderr = text(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
-        assert!(out.stdout.is_empty(), "{name}: nothing on stdout");
-        assert!(
-            stderr.starts_with(&format!("error: {name}")),
-            "{name}: error names the file: {stderr}"
-        );
-        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
-        let first = std::fs::read(&f).expect("readable");
-        let first = String::from_utf8_lossy(&first);
-        if let Some(expect) = first
-            .lines()
-            .next()
-            .and_then(|l| l.strip_prefix("# expect:"))
-        {
-            for part in expect.split(" | ").map(str::trim).filter(|p| !p.is_empty()) {
-                let is_location = part.ends_with(':')
-                    && part
-                        .trim_end_matches(':')
-                        .split(':')
-                        .all(|n| n.parse::<u32>().is_ok());
-                let want = if is_location {
-                    format!("{name}:{part}")
-                } else {
-                    part.to_string()
-                };
-                assert!(
-                    stderr.contains(&want),
-                    "{name}: expected {want:?} in {stderr:?}"
-                );
-            }
-        }
-    }
-}
-
 #[test]
 fn exit_code_0_on_success() {
     assert_eq!(

@@ -82,6 +82,23 @@ pub fn blocking(lambda: f64, mean: f64, c: u32, k: u32) -> f64 {
     mmck::mmck(lambda, 1.0 / mean, c, k).map_or(1.0, |m| m.blocking_probability)
 }
 
+/// A `StationSolution` from any of the formula modules' metrics structs,
+/// which share these field names.
+macro_rules! from_metrics {
+    ($m:expr, $method:expr, $exact_poisson:expr) => {
+        StationSolution {
+            utilization: $m.utilization,
+            p_wait: $m.p_wait,
+            mean_wait: $m.mean_wait,
+            wait_second_moment: $m.wait_second_moment,
+            mean_response: $m.mean_response,
+            mean_in_station: $m.mean_in_system,
+            method: String::from($method),
+            exact_poisson: $exact_poisson,
+        }
+    };
+}
+
 /// Solves one station whose offered utilization is below 1 (or that has a
 /// capacity limit). `None` only when a formula finds no steady state, which
 /// the caller has excluded.
@@ -114,18 +131,7 @@ pub fn solve_station(s: &StationInput) -> Option<StationSolution> {
     if let Some(k) = s.capacity {
         let m = mmck::mmck(lambda, mu, c, k)?;
         if s.poisson && s.exponential {
-            return Some(solution(
-                (
-                    m.utilization,
-                    m.p_wait,
-                    m.mean_wait,
-                    m.wait_second_moment,
-                    m.mean_response,
-                    m.mean_in_system,
-                ),
-                "M/M/c/K exact",
-                true,
-            ));
+            return Some(from_metrics!(m, "M/M/c/K exact", true));
         }
         // Blocking from the birth–death chain on the mean service time; the
         // wait scaled by (c_a² + c_s²)/2 as Allen–Cunneen scales M/M/c.
@@ -151,18 +157,7 @@ pub fn solve_station(s: &StationInput) -> Option<StationSolution> {
         } else {
             "M/M/c exact (Jackson)"
         };
-        return Some(solution(
-            (
-                m.utilization,
-                m.p_wait,
-                m.mean_wait,
-                m.wait_second_moment,
-                m.mean_response,
-                m.mean_in_system,
-            ),
-            method,
-            true,
-        ));
+        return Some(from_metrics!(m, method, true));
     }
     if c == 1 && s.poisson {
         let m = mg1::mg1(
@@ -171,32 +166,10 @@ pub fn solve_station(s: &StationInput) -> Option<StationSolution> {
             s.service_second_moment,
             s.service_third_moment,
         )?;
-        return Some(solution(
-            (
-                m.utilization,
-                m.p_wait,
-                m.mean_wait,
-                m.wait_second_moment,
-                m.mean_response,
-                m.mean_in_system,
-            ),
-            "M/G/1 exact",
-            true,
-        ));
+        return Some(from_metrics!(m, "M/G/1 exact", true));
     }
     // Allen–Cunneen: the M/M/c wait scaled by (c_a² + c_s²)/2; the wait of
     // those who wait taken as exponential for the second moment.
     let m = ggc::ggc(lambda, mean, c, s.arrival_scv, s.service_scv)?;
-    Some(solution(
-        (
-            m.utilization,
-            m.p_wait,
-            m.mean_wait,
-            m.wait_second_moment,
-            m.mean_response,
-            m.mean_in_system,
-        ),
-        "G/G/c Allen–Cunneen approx.",
-        false,
-    ))
+    Some(from_metrics!(m, "G/G/c Allen–Cunneen approx.", false))
 }

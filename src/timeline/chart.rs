@@ -40,7 +40,7 @@ pub fn render_svg(r: &TimelineReport) -> Result<String, Error> {
 }
 
 fn rate(x: Option<f64>) -> String {
-    x.map_or_else(|| "—".into(), |x| format!("{:.1}%", x * 100.0))
+    x.map_or_else(|| "—".into(), crate::render::pct)
 }
 
 fn load_panel<DB: DrawingBackend>(

@@ -1,11 +1,13 @@
 //! Command-line interface: the clap definitions and the dispatch from a parsed
 //! command to the library. Returns text and an exit code; never prints.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use crate::error::Error;
+pub use crate::output::{ColorChoice, Format, Outcome, OutputArgs, ProgressSink};
+use crate::output::outcome;
 use crate::exit;
 use crate::render;
 
@@ -26,17 +28,6 @@ pub struct Cli {
     /// Also print, on stderr, the files read and how long the command took.
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
-}
-
-/// When to colour output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// On a terminal, unless NO_COLOR is set.
-    Auto,
-    /// Always (table output only).
-    Always,
-    /// Never.
-    Never,
 }
 
 /// The subcommands.
@@ -107,28 +98,6 @@ pub enum Command {
         /// Which file.
         kind: crate::schema::SchemaKind,
     },
-}
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// A table for people, with units in the headers.
-    Table,
-    /// JSON for machines: a versioned contract.
-    Json,
-    /// Markdown, for pull-request comments and documents.
-    Markdown,
-}
-
-/// Where output goes and how it looks.
-#[derive(Debug, Clone, Args)]
-pub struct OutputArgs {
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// Write the output to FILE (written atomically) instead of stdout; `-` is stdout.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
 }
 
 /// `planner solve`.
@@ -231,24 +200,6 @@ pub struct SimulateArgs {
     pub compare: bool,
     #[command(flatten)]
     pub out: OutputArgs,
-}
-
-/// Progress sink: `(done, total)` in the command's own units.
-pub type ProgressSink<'a> = &'a (dyn Fn(u64, u64) + Sync);
-
-/// What a command produced: the text to write and the exit code.
-#[derive(Debug)]
-pub struct Outcome {
-    /// The rendered output.
-    pub text: String,
-    /// Where it goes (`None`: stdout).
-    pub output: Option<PathBuf>,
-    /// Input files, which output must never overwrite.
-    pub inputs: Vec<PathBuf>,
-    /// Exit code (see [`crate::exit`]).
-    pub exit_code: u8,
-    /// Text for a terminal (a table format), which may be coloured.
-    pub colorable: bool,
 }
 
 /// Runs a parsed command. `progress`, when given, is told how far long
@@ -359,7 +310,12 @@ fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
         lead_time_months: args.lead_time_months,
     };
     if args.scenarios {
-        let text = crate::scenarios::assess_with_scenarios(args, &opts)?;
+        let text = crate::scenarios::assess_with_scenarios(
+            &args.profile,
+            args.tiers.as_deref(),
+            args.out.format,
+            &opts,
+        )?;
         return Ok(outcome(text, &args.out, &[&args.profile], exit::SUCCESS));
     }
     let report = crate::assess::assess_file(&args.profile, args.tiers.as_deref(), &opts)?;
@@ -403,12 +359,3 @@ fn solve(args: &SolveArgs) -> Result<Outcome, Error> {
     Ok(outcome(text, &args.out, &[&args.network], exit::SUCCESS))
 }
 
-pub(crate) fn outcome(text: String, out: &OutputArgs, inputs: &[&Path], exit_code: u8) -> Outcome {
-    Outcome {
-        text,
-        output: out.output.clone().filter(|p| p.as_os_str() != "-"),
-        inputs: inputs.iter().map(|p| p.to_path_buf()).collect(),
-        exit_code,
-        colorable: out.format == Format::Table,
-    }
-}

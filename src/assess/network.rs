@@ -149,6 +149,7 @@ fn build_with(layout: &Layout<'_>, config: Option<&[Choice]>, load: &Load) -> Bu
                 name,
                 servers,
                 capacity,
+                discipline: crate::network::Discipline::Fcfs,
                 visits: vec![None; classes.len()],
             }
         })

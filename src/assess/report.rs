@@ -56,6 +56,10 @@ pub struct AssessReport {
     /// growth is uncertain.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub growth_percentiles: Option<GrowthPercentiles>,
+    /// What to do and when, cheapest fix first: each step with its month,
+    /// action, what it changes and the monthly cost after it. Empty when
+    /// nothing needs doing within the horizon.
+    pub plan: Vec<PlanStep>,
     /// One entry per tier, in ladder order.
     pub tiers: Vec<TierReport>,
     /// Why figures are `null`, and other remarks.
@@ -64,6 +68,45 @@ pub struct AssessReport {
     pub assumptions: Vec<String>,
     /// The price sheet used.
     pub prices: PriceInfo,
+}
+
+/// One step of the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanStep {
+    /// Month (from today, 0 = now) by which to have done it.
+    pub month: u32,
+    /// What kind of change.
+    pub action: PlanAction,
+    /// The component (for resize, configure, add, shard) or `tier` (for a
+    /// tier move) it changes.
+    pub target: String,
+    /// What it is before the step (e.g. `1×c7g.large`, `pool 10`, `monolith`).
+    pub from: String,
+    /// What it is after the step.
+    pub to: String,
+    /// Total monthly cost after the step, $/month.
+    pub monthly_cost_usd_after: f64,
+    /// Why, in words (the limit it fixes or the saving it makes).
+    pub reason: String,
+    /// Month in which the setup after this step breaks an SLO; `null` when
+    /// it lasts the horizon.
+    pub lasts_until_month: Option<u32>,
+}
+
+/// Kinds of plan step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanAction {
+    /// Change an instance size or count within the tier.
+    Resize,
+    /// Change a setting (pool size, max connections) at no instance cost.
+    Configure,
+    /// Add a component within the tier (a read replica, a cache node).
+    Add,
+    /// Move to another tier.
+    UpgradeTier,
+    /// Split the database into shards.
+    Shard,
 }
 
 /// The SLOs.

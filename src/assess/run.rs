@@ -173,6 +173,7 @@ fn summarise(
         next_tier: next.map(|t| t.name.clone()),
         monthly_cost_usd: cost,
         growth_percentiles: None,
+        plan: Vec::new(),
         notes,
         assumptions: super::ASSUMPTIONS.iter().map(|s| s.to_string()).collect(),
         prices: PriceInfo {

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::{Gate, check};
 use crate::assess::{AssessOptions, assess};
-use crate::cli::{Format, Outcome, OutputArgs};
+use crate::output::{Format, Outcome, OutputArgs};
 use crate::error::Error;
 use crate::exit;
 use crate::profile::gate::ScenarioKind;
@@ -188,6 +188,6 @@ pub fn run_cli(args: &CheckArgs) -> Result<Outcome, Error> {
         } else {
             exit::CHECK_FAILED
         },
-        colorable: args.out.format == crate::cli::Format::Table,
+        colorable: args.out.format == crate::output::Format::Table,
     })
 }

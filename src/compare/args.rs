@@ -6,7 +6,7 @@ use clap::Args;
 
 use super::{compare_profiles, compare_tiers};
 use crate::catalog::Catalog;
-use crate::cli::{Format, Outcome, OutputArgs};
+use crate::output::{Format, Outcome, OutputArgs};
 use crate::error::Error;
 use crate::exit;
 

@@ -45,6 +45,29 @@ pub enum Servers {
     Infinite,
 }
 
+/// How a station's servers share out among the requests present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Discipline {
+    /// First come, first served: a request waits for a free server, then has
+    /// it to itself.
+    #[default]
+    Fcfs,
+    /// Processor sharing: with n requests present at c servers, each is
+    /// served at rate min(1, c/n): a time-sliced CPU. Nobody waits; long
+    /// requests do not hold up short ones.
+    Ps,
+}
+
+impl Discipline {
+    /// The word used in files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Discipline::Fcfs => "fcfs",
+            Discipline::Ps => "ps",
+        }
+    }
+}
+
 /// One station.
 #[derive(Debug, Clone)]
 pub struct Station {
@@ -55,6 +78,9 @@ pub struct Station {
     /// At most this many requests present (in service and waiting); arrivals
     /// that find it full are rejected. Only with finite servers, ≥ servers.
     pub capacity: Option<u32>,
+    /// FCFS or processor sharing (finite servers only; a delay station has
+    /// no queue, so it is always FCFS).
+    pub discipline: Discipline,
     /// Per class (indexed like `Network::classes`): service and routes of that
     /// class here, `None` where the class never visits.
     pub visits: Vec<Option<ClassAtStation>>,

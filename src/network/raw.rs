@@ -56,6 +56,10 @@ pub struct RawStation {
     #[serde(default)]
     #[schemars(with = "Option<f64>")]
     pub capacity: Option<Spanned<f64>>,
+    /// `fcfs` (default) or `ps` (processor sharing: a time-sliced CPU).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub discipline: Option<Spanned<String>>,
     /// Per-class service and routes, overriding the station's own.
     #[serde(default)]
     pub classes: IndexMap<String, RawClassAtStation>,

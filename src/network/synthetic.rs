@@ -92,6 +92,7 @@ pub fn synthetic(stations: usize, seed: u64) -> Network {
                 Servers::Finite(1_000_000)
             },
             capacity: None,
+            discipline: crate::network::Discipline::Fcfs,
             visits,
         });
     }

@@ -4,7 +4,9 @@ use std::path::Path;
 
 use indexmap::IndexMap;
 
-use super::model::{Arrival, Class, ClassAtStation, Network, Route, Servers, Station};
+use super::model::{
+    Arrival, Class, ClassAtStation, Discipline, Network, Route, Servers, Station,
+};
 use super::raw::{RawNetwork, RawServers, RawService, RawStation};
 use crate::error::InputError;
 use crate::input::{Ctx, Spanned, load_yaml, parse_yaml};
@@ -139,6 +141,7 @@ pub fn validate(raw: &RawNetwork, cx: Ctx<'_>) -> Result<Network, InputError> {
         }
         let servers = servers(cx, &rs.servers, &key)?;
         let capacity = capacity(cx, rs, servers, &key)?;
+        let discipline = discipline(cx, rs, servers, &key)?;
         for (cname, over) in &rs.classes {
             if !class_names.contains(&cname.as_str()) {
                 let origin = over
@@ -189,6 +192,7 @@ pub fn validate(raw: &RawNetwork, cx: Ctx<'_>) -> Result<Network, InputError> {
             name: name.clone(),
             servers,
             capacity,
+            discipline,
             visits,
         });
     }
@@ -254,6 +258,28 @@ fn capacity(
         ));
     }
     Ok(Some(k as u32))
+}
+
+fn discipline(
+    cx: Ctx<'_>,
+    rs: &RawStation,
+    servers: Servers,
+    key: &str,
+) -> Result<Discipline, InputError> {
+    let Some(d) = &rs.discipline else {
+        return Ok(Discipline::Fcfs);
+    };
+    let key = format!("{key}.discipline");
+    match (d.value.as_str(), servers) {
+        ("fcfs", _) => Ok(Discipline::Fcfs),
+        ("ps", Servers::Finite(_)) => Ok(Discipline::Ps),
+        ("ps", Servers::Infinite) => Err(cx.invalid(
+            d,
+            key,
+            "cannot be `ps` on a station with `servers: infinite` (nobody shares a server there)",
+        )),
+        _ => Err(cx.invalid(d, key, "must be one of: fcfs, ps")),
+    }
 }
 
 fn service(cx: Ctx<'_>, s: &RawService, key: &str) -> Result<ServiceTime, InputError> {

@@ -16,18 +16,18 @@ pub fn paint(text: &str) -> String {
 
 /// Whether to colour: `always`/`never` as given; `auto` only on a terminal
 /// and when NO_COLOR is unset or empty (<https://no-color.org>).
-pub fn enabled(choice: crate::cli::ColorChoice, terminal: bool, no_color: Option<&str>) -> bool {
+pub fn enabled(choice: crate::output::ColorChoice, terminal: bool, no_color: Option<&str>) -> bool {
     match choice {
-        crate::cli::ColorChoice::Always => true,
-        crate::cli::ColorChoice::Never => false,
-        crate::cli::ColorChoice::Auto => terminal && no_color.is_none_or(str::is_empty),
+        crate::output::ColorChoice::Always => true,
+        crate::output::ColorChoice::Never => false,
+        crate::output::ColorChoice::Auto => terminal && no_color.is_none_or(str::is_empty),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::ColorChoice;
+    use crate::output::ColorChoice;
 
     #[test]
     fn marks_are_coloured_and_figures_are_not() {

@@ -2,7 +2,7 @@
 //! and the analytic-vs-simulated cross-check.
 
 use super::{Grid, json, num, pct};
-use crate::cli::Format;
+use crate::output::Format;
 use crate::crosscheck::CrossCheckReport;
 use crate::error::Error;
 use crate::sim::{SimReport, Status};

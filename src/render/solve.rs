@@ -1,7 +1,7 @@
 //! `planner solve` output: a verdict line, then stations, network and classes.
 
 use super::{Grid, json, num, opt, pct};
-use crate::cli::Format;
+use crate::output::Format;
 use crate::error::Error;
 use crate::solve::{SolveReport, Status};
 

@@ -2,7 +2,7 @@
 
 use super::{Grid, json, num};
 use crate::catalog::describe::{TierDetail, TierList};
-use crate::cli::Format;
+use crate::output::Format;
 use crate::error::Error;
 
 /// Renders the tier list.

@@ -100,15 +100,17 @@ pub struct AssessWithScenarios<'a> {
 /// `planner assess --scenarios`: the assessment followed by the scenarios
 /// of today's setup, in the requested format.
 pub fn assess_with_scenarios(
-    args: &crate::cli::AssessArgs,
+    profile_path: &std::path::Path,
+    tiers: Option<&std::path::Path>,
+    format: crate::output::Format,
     opts: &crate::assess::AssessOptions,
 ) -> Result<String, crate::error::Error> {
-    use crate::cli::Format;
-    let profile = crate::profile::load_profile(&args.profile)?;
-    let catalog = crate::catalog::load_catalog(args.tiers.as_deref())?;
+    use crate::output::Format;
+    let profile = crate::profile::load_profile(profile_path)?;
+    let catalog = crate::catalog::load_catalog(tiers)?;
     let report = crate::assess::assess(&profile, &catalog, opts)?;
     let scenarios = run_scenarios(&profile, &catalog, None)?;
-    Ok(match args.out.format {
+    Ok(match format {
         Format::Table => format!(
             "{}\n{}",
             crate::assess::render_table(&report),

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{Outcome, OutputArgs, outcome};
+use crate::output::{Outcome, OutputArgs, outcome};
 use crate::error::Error;
 use crate::exit;
 
@@ -73,7 +73,7 @@ pub fn run(args: &TimelineArgs) -> Result<Outcome, Error> {
         TimelineFormat::Json => crate::render::json(&report)?,
     };
     let out = OutputArgs {
-        format: crate::cli::Format::Table,
+        format: crate::output::Format::Table,
         output: args.output.clone(),
     };
     Ok(outcome(text, &out, &[&args.profile], exit::SUCCESS))

@@ -1,24 +1,10 @@
 //! `planner check` through the real binary: exit codes, ✓/✗ lines, the
 //! Markdown comment and the example CI workflow's command.
 
+use crate::common::{planner, planner_in, text};
+
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn planner_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the planner binary runs")
-}
-
-fn planner(args: &[&str]) -> Output {
-    planner_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 const PROFILE: &str = "examples/b2b-saas.yaml";
 

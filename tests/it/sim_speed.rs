@@ -26,7 +26,7 @@ stations:
   q: { servers: 1, service: { distribution: exponential, mean_ms: 1 } }
 ";
 
-const THREE_STATIONS: &str = include_str!("../examples/networks/web-cache-db.yaml");
+const THREE_STATIONS: &str = include_str!("../../examples/networks/web-cache-db.yaml");
 
 /// Simulates `requests` on one thread; returns (model events, seconds).
 fn time_one(yaml: &str, requests: u64) -> (u64, f64) {

@@ -1,23 +1,9 @@
 //! `planner init`, `planner tiers`, completions, man page and help texts.
 
+use crate::common::{planner_in, text, root};
+
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn planner_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the planner binary runs")
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 #[test]
 fn init_writes_a_profile_that_assesses_and_never_overwrites() {

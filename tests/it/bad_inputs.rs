@@ -3,16 +3,10 @@
 //! exit code 2, a message naming the file (and position where one exists)
 //! and the expected phrases, and no panic.
 
+use crate::common::{planner};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn planner(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the planner binary runs")
-}
 
 fn entries(dir: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);

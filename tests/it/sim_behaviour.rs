@@ -22,7 +22,7 @@ stations:
     ))
 }
 
-const THREE_STATIONS: &str = include_str!("../examples/networks/web-cache-db.yaml");
+const THREE_STATIONS: &str = include_str!("../../examples/networks/web-cache-db.yaml");
 
 fn opts(requests: u64, replications: u32, seed: u64) -> SimOptions<'static> {
     SimOptions {

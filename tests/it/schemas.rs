@@ -3,14 +3,12 @@
 //! against its schema. After changing an input type:
 //! `PLANNER_UPDATE_GENERATED=1 cargo test --test schemas`.
 
+use crate::common::{root};
+
 use std::path::{Path, PathBuf};
 
 use planner::schema::{SchemaKind, schema, schema_json};
 use serde_json::{Value, json};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 #[test]
 fn committed_schemas_match_the_types() {

@@ -1,18 +1,8 @@
 //! `planner simulate` through the real binary.
 
+use crate::common::{planner, text};
+
 use std::process::{Command, Output};
-
-fn planner(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the planner binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 const NET: &str = "examples/networks/web-cache-db.yaml";
 

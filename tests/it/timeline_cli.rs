@@ -1,15 +1,9 @@
 //! `planner timeline` through the real binary: agreement with assess,
 //! uncertainty, reproducibility, CSV/JSON round trips, the SVG, bad input.
 
-use std::process::{Command, Output};
+use crate::common::{planner, text};
 
-fn planner(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the planner binary runs")
-}
+use std::process::{Command, Output};
 
 fn json(args: &[&str]) -> serde_json::Value {
     let o = planner(args);

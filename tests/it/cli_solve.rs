@@ -1,19 +1,9 @@
 //! `planner solve` through the real binary: examples, bad inputs, exit codes.
 
+use crate::common::{planner, text};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn planner(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the planner binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 fn yaml_files(dir: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);

@@ -1,24 +1,10 @@
 //! `planner assess` through the real binary: every example, every format,
 //! from any directory, and bad profiles with exit code 2.
 
+use crate::common::{planner_in, text, root};
+
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn planner_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the planner binary runs")
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 const EXAMPLES: [&str; 4] = [
     "examples/b2b-saas.yaml",

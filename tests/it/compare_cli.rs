@@ -1,20 +1,10 @@
 //! `planner compare` through the real binary: tier and profile comparisons,
 //! unknown tiers, the JSON contract and the Markdown tables.
 
+use crate::common::{planner, text};
+
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn planner(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .output()
-        .expect("the planner binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 const PROFILE: &str = "examples/b2b-saas.yaml";
 const MORE_QUERIES: &str = "tests/data/compare/more-queries.yaml";

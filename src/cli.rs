@@ -166,6 +166,10 @@ pub struct AssessArgs {
     /// profile's `planning.lead_time_months`, else 2).
     #[arg(long, value_name = "N")]
     pub lead_time_months: Option<u32>,
+    /// How instances are paid for: on_demand, savings_1yr or savings_3yr
+    /// (default: the profile's `pricing`, else on_demand).
+    #[arg(long, value_name = "TERMS", value_parser = crate::profile::Pricing::parse_flag)]
+    pub pricing: Option<crate::profile::Pricing>,
     /// Also run the failure scenarios on today's setup.
     #[arg(long)]
     pub scenarios: bool,
@@ -308,6 +312,7 @@ fn tiers(args: &TiersArgs) -> Result<Outcome, Error> {
 fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
     let opts = crate::assess::AssessOptions {
         lead_time_months: args.lead_time_months,
+        pricing: args.pricing,
     };
     if args.scenarios {
         let text = crate::scenarios::assess_with_scenarios(

@@ -1,31 +1,374 @@
-//! Monthly cost of a configuration at a load, by component, from the price
-//! sheet only.
+//! The monthly bill of a configuration at a load, line by line, from the
+//! price sheet and the profile only.
 //!
-//! Pools: instances × the size's monthly price. CDN: requests through it ×
-//! (price per request + bytes × price per GB). Load balancer: a fixed monthly
-//! price per copy plus capacity units for the average request rate. Object
-//! storage: requests × price per request. Queue: three requests per job
-//! (send, receive, delete). `egress`: bytes sent to users from the origin
-//! rather than a CDN edge. Volumes are monthly: peak rates over the
-//! peak-to-average factor, over 30.44 days.
+//! Instances: count × the size's monthly price (× the savings ratio under
+//! `pricing: savings_*`), a Multi-AZ standby for every database (and a
+//! replica node for every cache) that fails over (`standby = true` in the
+//! tier file, or `slo.survive_instance_loss`), RDS Proxy per vCPU behind a
+//! pooler, and managed search at the OpenSearch premium. Storage grows with
+//! users (`storage.per_user` of database data per user, on every database
+//! instance, at least 20 GB each) and with uploads (`storage.media_per_upload`
+//! × uploads a month × `storage.media_kept_months`); backups keep the daily
+//! changes (5% of the data a day) for `storage.backup_retention_days`
+//! beyond the free copy. CDN and internet egress are priced by volume tier,
+//! after their free tiers. Object storage PUTs (media uploads) and GETs
+//! (static misses) are priced apart. Monitoring: 10 CloudWatch metrics a
+//! host, and logs of `storage.log_per_request` per request ingested and
+//! kept a month. Transfer: NAT gateways (one per load balancer copy, jobs'
+//! outbound calls through them), cross-AZ traffic where a standby exists
+//! (half the app's database and cache traffic plus the replication of
+//! writes) and inter-region replication of writes. Volumes are monthly:
+//! peak rates over the peak-to-average factor, over 30.44 days.
 
 use indexmap::IndexMap;
+use serde::Serialize;
 
 use crate::catalog::{ClassKind, ComponentKind};
+use crate::profile::Pricing;
 use crate::profile::model::{DAYS_PER_MONTH, SECONDS_PER_DAY};
 
 use super::layout::{Choice, Layout, Node};
 use super::load::Load;
 
-/// Name of the breakdown line for origin egress.
+/// Name of the breakdown entry for origin egress.
 pub const EGRESS: &str = "egress";
+/// Name of the breakdown entry for NAT gateways.
+pub const NAT: &str = "nat";
+/// Name of the breakdown entry for traffic between availability zones.
+pub const CROSS_AZ: &str = "cross_az";
+/// Name of the breakdown entry for traffic between regions.
+pub const INTER_REGION: &str = "inter_region";
+/// Name of the breakdown entry for logs.
+pub const LOGS: &str = "logs";
 /// Queue requests per job: send, receive, delete.
 pub const QUEUE_REQUESTS_PER_JOB: f64 = 3.0;
+/// Hours in the month the price sheet's monthly figures use.
+pub const HOURS_PER_MONTH: f64 = 730.0;
+/// Smallest storage of one managed database instance, GB (RDS gp3).
+pub const MIN_DATABASE_GB: f64 = 20.0;
+/// Root volume of one EC2 instance, GB.
+pub const ROOT_VOLUME_GB: f64 = 20.0;
+/// Share of the database that changes a day, for backups.
+pub const BACKUP_DAILY_CHANGE: f64 = 0.05;
+/// CloudWatch metrics counted per host.
+pub const METRICS_PER_HOST: f64 = 10.0;
+/// Fewest vCPUs RDS Proxy charges for.
+pub const POOLER_MIN_VCPU: u32 = 2;
+/// Share of the app's database and cache traffic that crosses zones when
+/// the fleet spans two.
+pub const CROSS_AZ_SHARE: f64 = 0.5;
 
-/// Monthly US dollars by component (file order, then `egress`).
+/// What a line of the bill pays for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// App, worker and media instances and their volumes.
+    Compute,
+    /// Database primaries, read replicas and the pooler.
+    Database,
+    /// Multi-AZ standbys and their storage.
+    DatabaseStandby,
+    /// Database storage.
+    DatabaseStorage,
+    /// Cache nodes and their replicas.
+    Cache,
+    /// Managed search.
+    Search,
+    /// Object storage: data and requests.
+    Storage,
+    /// Database backups.
+    Backup,
+    /// CDN data and requests.
+    Cdn,
+    /// Internet egress, NAT, cross-AZ and inter-region traffic.
+    DataTransfer,
+    /// Load balancers.
+    LoadBalancer,
+    /// Managed queue requests.
+    Queue,
+    /// Metrics and logs.
+    Monitoring,
+    /// Anything else.
+    Other,
+}
+
+impl Category {
+    /// Name as serialised.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Compute => "compute",
+            Category::Database => "database",
+            Category::DatabaseStandby => "database_standby",
+            Category::DatabaseStorage => "database_storage",
+            Category::Cache => "cache",
+            Category::Search => "search",
+            Category::Storage => "storage",
+            Category::Backup => "backup",
+            Category::Cdn => "cdn",
+            Category::DataTransfer => "data_transfer",
+            Category::LoadBalancer => "load_balancer",
+            Category::Queue => "queue",
+            Category::Monitoring => "monitoring",
+            Category::Other => "other",
+        }
+    }
+}
+
+/// One line of the bill.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LineItem {
+    /// The pool (`app`, `app@eu-west`), delay component (`cdn`) or
+    /// tier-wide item (`egress`, `nat`, `cross_az`, `inter_region`, `logs`)
+    /// it belongs to.
+    pub component: String,
+    /// What it pays for.
+    pub category: Category,
+    /// The priced item, e.g. `db.m7g.large`, `data out (tiered)`.
+    pub item: String,
+    /// How many units a month.
+    pub quantity: f64,
+    /// The unit of `quantity`: `instance-month`, `GB-month`, `GB`,
+    /// `1k requests`, `hour`, `vCPU-month`, ...
+    pub unit: String,
+    /// US dollars per unit (for tiered prices: the average over the
+    /// volume).
+    pub unit_price_usd: f64,
+    /// US dollars a month: quantity × unit price.
+    pub usd: f64,
+}
+
+/// A line as it is produced: borrowed text, built only when kept.
+struct Line<'s> {
+    /// Breakdown key (the tier component's name, or a tier-wide name).
+    key: &'s str,
+    component: &'s str,
+    category: Category,
+    item: &'s dyn Fn() -> String,
+    quantity: f64,
+    unit: &'static str,
+    usd: f64,
+}
+
+/// The monthly bill of `config` at `load`, line by line.
+pub fn monthly_lines(layout: &Layout<'_>, config: &[Choice], load: &Load) -> Vec<LineItem> {
+    let mut out = Vec::new();
+    bill(layout, config, load, &mut |l: &Line<'_>| {
+        out.push(LineItem {
+            component: l.component.to_string(),
+            category: l.category,
+            item: (l.item)(),
+            quantity: l.quantity,
+            unit: l.unit.to_string(),
+            unit_price_usd: if l.quantity > 0.0 {
+                l.usd / l.quantity
+            } else {
+                0.0
+            },
+            usd: l.usd,
+        });
+    });
+    out
+}
+
+/// Monthly US dollars by component (file order, then `egress`, `nat`,
+/// `cross_az`, `inter_region`, `logs`): the lines summed by component.
 pub fn monthly_cost(layout: &Layout<'_>, config: &[Choice], load: &Load) -> IndexMap<String, f64> {
+    let mut out: IndexMap<String, f64> = IndexMap::new();
+    for c in &layout.tier.components {
+        out.insert(c.name.clone(), 0.0);
+    }
+    for k in [EGRESS, NAT, CROSS_AZ, INTER_REGION, LOGS] {
+        out.insert(k.to_string(), 0.0);
+    }
+    bill(layout, config, load, &mut |l: &Line<'_>| {
+        *out.entry(l.key.to_string()).or_insert(0.0) += l.usd;
+    });
+    out
+}
+
+/// The monthly total of `config` at `load`, US dollars.
+pub fn monthly_total(layout: &Layout<'_>, config: &[Choice], load: &Load) -> f64 {
+    let mut total = 0.0;
+    bill(layout, config, load, &mut |l: &Line<'_>| total += l.usd);
+    total
+}
+
+/// Whether database pool `p` of `layout` has a Multi-AZ standby (and a
+/// cache pool a replica node).
+pub fn has_standby(layout: &Layout<'_>, p: usize) -> bool {
+    let c = layout.component(p);
+    matches!(c.kind, ComponentKind::Database | ComponentKind::Cache)
+        && (c.standby || layout.profile.slo.survive_instance_loss)
+}
+
+/// Whether the tier runs in more than one availability zone.
+pub fn spans_zones(layout: &Layout<'_>) -> bool {
+    (0..layout.pools.len()).any(|p| has_standby(layout, p))
+}
+
+fn gb(bytes: f64) -> f64 {
+    bytes / 1e9
+}
+
+#[allow(
+    clippy::too_many_lines,
+    reason = "one pass over the price sheet reads best as one function"
+)]
+fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMut(&Line<'_>)) {
     let prices = layout.prices;
     let profile = layout.profile;
+    let tier = layout.tier;
+    let storage = &profile.storage;
+    let (ratio, terms) = match profile.pricing {
+        Pricing::OnDemand => (1.0, ""),
+        Pricing::Savings1yr => (prices.rate("savings_1yr").usd, ", 1-yr savings"),
+        Pricing::Savings3yr => (prices.rate("savings_3yr").usd, ", 3-yr savings"),
+    };
+    let data_gb = gb(load.users * storage.per_user_bytes);
+    // --- pools ---------------------------------------------------------
+    for (p, pool) in layout.pools.iter().enumerate() {
+        let comp = layout.component(p);
+        let key = comp.name.as_str();
+        let component = pool.name.as_str();
+        let ch = config[p];
+        let inst = &prices.instances[ch.size];
+        let n = f64::from(ch.count);
+        let name = inst.name.as_str();
+        let mut line = |category, item: &dyn Fn() -> String, quantity: f64, unit, price: f64| {
+            emit(&Line {
+                key,
+                component,
+                category,
+                item,
+                quantity,
+                unit,
+                usd: quantity * price,
+            });
+        };
+        let instance_price = inst.monthly_usd * ratio;
+        match comp.kind {
+            ComponentKind::App | ComponentKind::Workers | ComponentKind::Media => {
+                line(
+                    Category::Compute,
+                    &|| format!("{name}{terms}"),
+                    n,
+                    "instance-month",
+                    instance_price,
+                );
+                line(
+                    Category::Compute,
+                    &|| format!("gp3 root volume, {ROOT_VOLUME_GB} GB an instance"),
+                    n * ROOT_VOLUME_GB,
+                    "GB-month",
+                    prices.rate("block_storage").usd,
+                );
+            }
+            ComponentKind::Search => {
+                line(
+                    Category::Search,
+                    &|| format!("OpenSearch {name}.search{terms}"),
+                    n,
+                    "instance-month",
+                    instance_price * prices.rate("search_service").usd,
+                );
+            }
+            ComponentKind::Database | ComponentKind::Replicas => {
+                let primary = comp.kind == ComponentKind::Database;
+                line(
+                    Category::Database,
+                    &|| {
+                        if primary {
+                            format!("{name}{terms}")
+                        } else {
+                            format!("read replica {name}{terms}")
+                        }
+                    },
+                    n,
+                    "instance-month",
+                    instance_price,
+                );
+                // Shards split the data; every replica holds all of it.
+                let per_instance = if primary { data_gb / n } else { data_gb };
+                let volume = n * per_instance.max(MIN_DATABASE_GB);
+                let storage_price = prices.rate("database_storage").usd;
+                line(
+                    Category::DatabaseStorage,
+                    &|| "gp3 storage".to_string(),
+                    volume,
+                    "GB-month",
+                    storage_price,
+                );
+                if primary && has_standby(layout, p) {
+                    line(
+                        Category::DatabaseStandby,
+                        &|| format!("Multi-AZ standby {name}{terms}"),
+                        n,
+                        "instance-month",
+                        instance_price,
+                    );
+                    line(
+                        Category::DatabaseStandby,
+                        &|| "standby gp3 storage".to_string(),
+                        volume,
+                        "GB-month",
+                        storage_price,
+                    );
+                }
+                if primary {
+                    let days = storage.backup_retention_days;
+                    line(
+                        Category::Backup,
+                        &|| {
+                            format!(
+                                "automated backups, {days} days of {:.0}% daily changes beyond the free copy",
+                                BACKUP_DAILY_CHANGE * 100.0
+                            )
+                        },
+                        data_gb * BACKUP_DAILY_CHANGE * days,
+                        "GB-month",
+                        prices.rate("backup_storage").usd,
+                    );
+                }
+                if comp.pooler {
+                    let vcpu = inst.vcpu.max(POOLER_MIN_VCPU);
+                    line(
+                        Category::Database,
+                        &|| format!("RDS Proxy, {vcpu} vCPU an instance"),
+                        n * f64::from(vcpu),
+                        "vCPU-month",
+                        prices.rate("pooler").usd * HOURS_PER_MONTH,
+                    );
+                }
+            }
+            ComponentKind::Cache => {
+                line(
+                    Category::Cache,
+                    &|| format!("{name}{terms}"),
+                    n,
+                    "instance-month",
+                    instance_price,
+                );
+                if has_standby(layout, p) {
+                    line(
+                        Category::Cache,
+                        &|| format!("replica node (Multi-AZ) {name}{terms}"),
+                        n,
+                        "instance-month",
+                        instance_price,
+                    );
+                }
+            }
+            _ => {}
+        }
+        line(
+            Category::Monitoring,
+            &|| format!("CloudWatch metrics, {METRICS_PER_HOST} a host"),
+            n * METRICS_PER_HOST,
+            "metric-month",
+            prices.rate("monitoring_metric").usd,
+        );
+    }
+    // --- delay components, by volume ---------------------------------------
     let bytes = |k: ClassKind| match k {
         ClassKind::Read | ClassKind::Search | ClassKind::Write => {
             profile.traffic.api_response_bytes
@@ -33,50 +376,253 @@ pub fn monthly_cost(layout: &Layout<'_>, config: &[Choice], load: &Load) -> Inde
         ClassKind::Static => profile.traffic.static_bytes,
         ClassKind::Background | ClassKind::Media => 0.0,
     };
-    let mut out: IndexMap<String, f64> = IndexMap::new();
-    for c in &layout.tier.components {
-        out.insert(c.name.clone(), 0.0);
-    }
-    for (p, pool) in layout.pools.iter().enumerate() {
-        let name = &layout.tier.components[pool.component].name;
-        let ch = config[p];
-        out[name] += f64::from(ch.count) * prices.instances[ch.size].monthly_usd;
-    }
-    let mut egress = 0.0;
-    let seconds_per_month = SECONDS_PER_DAY * DAYS_PER_MONTH;
+    let ncomp = tier.components.len();
+    let mut cdn_requests = vec![0.0; ncomp];
+    let mut cdn_bytes = vec![0.0; ncomp];
+    let mut lb_requests = vec![0.0; ncomp];
+    let mut gets = vec![0.0; ncomp];
+    let mut puts = vec![0.0; ncomp];
+    let mut queue_jobs = vec![0.0; ncomp];
+    let mut egress_bytes = 0.0;
+    let mut logged = 0.0;
+    let mut remote_writes = 0.0;
     for r in &layout.routes {
         let monthly = load.monthly(r.kind) * r.share;
         if monthly <= 0.0 {
             continue;
         }
-        let through_cdn = matches!(r.visits.first(), Some(v) if matches!(v.node, Node::Delay(c, _) if layout.tier.components[c].kind == ComponentKind::Cdn));
+        let through_cdn = matches!(r.visits.first(), Some(v) if matches!(v.node, Node::Delay(c, _) if tier.components[c].kind == ComponentKind::Cdn));
         if r.kind.from_users() && !through_cdn {
-            egress += monthly * bytes(r.kind) / 1e9 * prices.egress.per_gb_usd;
+            egress_bytes += monthly * bytes(r.kind);
+        }
+        if r.kind == ClassKind::Write && r.visits.iter().any(|v| matches!(v.node, Node::Wan(_))) {
+            remote_writes += monthly;
+        }
+        // Requests reaching the origin (a pool) are logged once.
+        if let Some(v) = r.visits.iter().find(|v| matches!(v.node, Node::Pool(_))) {
+            logged += monthly * v.probability;
         }
         for v in &r.visits {
             let Node::Delay(c, _) = v.node else { continue };
-            let comp = &layout.tier.components[c];
             let n = monthly * v.probability;
-            out[&comp.name] += match comp.kind {
+            match tier.components[c].kind {
                 ComponentKind::Cdn => {
-                    n * (prices.cdn.per_request_usd + bytes(r.kind) / 1e9 * prices.cdn.per_gb_usd)
+                    cdn_requests[c] += n;
+                    cdn_bytes[c] += n * bytes(r.kind);
                 }
-                ComponentKind::LoadBalancer => {
-                    n / seconds_per_month / prices.load_balancer.requests_per_second_per_unit
-                        * prices.load_balancer.capacity_unit_monthly_usd
-                }
-                ComponentKind::Storage => n * prices.storage.per_request_usd,
-                ComponentKind::Queue => n * QUEUE_REQUESTS_PER_JOB * prices.queue.per_request_usd,
-                _ => 0.0,
+                ComponentKind::LoadBalancer => lb_requests[c] += n,
+                ComponentKind::Storage if r.kind == ClassKind::Media => puts[c] += n,
+                ComponentKind::Storage => gets[c] += n,
+                ComponentKind::Queue => queue_jobs[c] += n,
+                _ => {}
+            }
+        }
+    }
+    let seconds_per_month = SECONDS_PER_DAY * DAYS_PER_MONTH;
+    let uploads = load.monthly(ClassKind::Media);
+    for (c, comp) in tier.components.iter().enumerate() {
+        let key = comp.name.as_str();
+        let mut line =
+            |category, item: &dyn Fn() -> String, quantity: f64, unit, usd: f64| {
+                emit(&Line {
+                    key,
+                    component: key,
+                    category,
+                    item,
+                    quantity,
+                    unit,
+                    usd,
+                });
             };
+        match comp.kind {
+            ComponentKind::Cdn => {
+                let data = gb(cdn_bytes[c]);
+                line(
+                    Category::Cdn,
+                    &|| {
+                        format!(
+                            "data out, first {:.0} GB free, then by volume tier",
+                            prices.cdn.free_gb
+                        )
+                    },
+                    data,
+                    "GB",
+                    prices.cdn.data_usd(data),
+                );
+                line(
+                    Category::Cdn,
+                    &|| {
+                        format!(
+                            "HTTPS requests, first {:.0}M free",
+                            prices.cdn.free_requests / 1e6
+                        )
+                    },
+                    cdn_requests[c] / 1e3,
+                    "1k requests",
+                    prices.cdn.requests_usd(cdn_requests[c]),
+                );
+            }
+            ComponentKind::LoadBalancer => {
+                let copies = (if comp.regional {
+                    profile.regions.len()
+                } else {
+                    1
+                }) as f64;
+                let lb = &prices.load_balancer;
+                line(
+                    Category::LoadBalancer,
+                    &|| "Application Load Balancer".to_string(),
+                    copies,
+                    "load balancer-month",
+                    copies * lb.monthly_usd,
+                );
+                let units = lb_requests[c] / seconds_per_month / lb.requests_per_second_per_unit;
+                line(
+                    Category::LoadBalancer,
+                    &|| "load balancer capacity units (LCU)".to_string(),
+                    units,
+                    "LCU-month",
+                    units * lb.capacity_unit_monthly_usd,
+                );
+            }
+            ComponentKind::Storage => {
+                let stored = gb(uploads * storage.media_per_upload_bytes * storage.media_kept_months);
+                line(
+                    Category::Storage,
+                    &|| {
+                        format!(
+                            "S3 Standard, {} months of media uploads",
+                            storage.media_kept_months
+                        )
+                    },
+                    stored,
+                    "GB-month",
+                    stored * prices.rate("object_storage").usd,
+                );
+                line(
+                    Category::Storage,
+                    &|| "S3 PUT requests (uploads)".to_string(),
+                    puts[c] / 1e3,
+                    "1k requests",
+                    puts[c] / 1e3 * prices.rate("object_put").usd,
+                );
+                line(
+                    Category::Storage,
+                    &|| "S3 GET requests".to_string(),
+                    gets[c] / 1e3,
+                    "1k requests",
+                    gets[c] * prices.storage.per_request_usd,
+                );
+            }
+            ComponentKind::Queue => {
+                let n = queue_jobs[c] * QUEUE_REQUESTS_PER_JOB;
+                line(
+                    Category::Queue,
+                    &|| "SQS requests, 3 a job".to_string(),
+                    n / 1e6,
+                    "1M requests",
+                    prices.queue.requests_usd(n),
+                );
+            }
+            _ => {}
         }
     }
-    for c in &layout.tier.components {
-        if c.kind == ComponentKind::LoadBalancer {
-            let copies = if c.regional { profile.regions.len() } else { 1 };
-            out[&c.name] += copies as f64 * prices.load_balancer.monthly_usd;
-        }
+    // --- tier-wide transfer and logs -------------------------------------
+    let mut wide = |key: &'static str, category, item: &dyn Fn() -> String, quantity: f64, unit, usd: f64| {
+        emit(&Line {
+            key,
+            component: key,
+            category,
+            item,
+            quantity,
+            unit,
+            usd,
+        });
+    };
+    let egress_gb = gb(egress_bytes);
+    wide(
+        EGRESS,
+        Category::DataTransfer,
+        &|| {
+            format!(
+                "data out to the internet, first {:.0} GB free, then by volume tier",
+                prices.egress.free_gb
+            )
+        },
+        egress_gb,
+        "GB",
+        prices.egress.data_usd(egress_gb),
+    );
+    let gateways: f64 = tier
+        .components
+        .iter()
+        .filter(|c| c.kind == ComponentKind::LoadBalancer)
+        .map(|c| if c.regional { profile.regions.len() as f64 } else { 1.0 })
+        .sum();
+    if gateways > 0.0 {
+        let hours = gateways * HOURS_PER_MONTH;
+        wide(
+            NAT,
+            Category::DataTransfer,
+            &|| "NAT gateway, one per load balancer".to_string(),
+            hours,
+            "hour",
+            hours * prices.rate("nat_gateway").usd,
+        );
+        let nat_gb = gb(load.monthly(ClassKind::Background) * profile.traffic.api_response_bytes);
+        wide(
+            NAT,
+            Category::DataTransfer,
+            &|| "NAT data processed (jobs' outbound calls)".to_string(),
+            nat_gb,
+            "GB",
+            nat_gb * prices.rate("nat_data").usd,
+        );
     }
-    out.insert(EGRESS.to_string(), egress);
-    out
+    if spans_zones(layout) {
+        let api: f64 = [ClassKind::Read, ClassKind::Search, ClassKind::Write]
+            .iter()
+            .map(|k| load.monthly(*k))
+            .sum();
+        let cross = gb(api * profile.traffic.api_response_bytes * CROSS_AZ_SHARE
+            + load.monthly(ClassKind::Write) * profile.traffic.api_response_bytes);
+        wide(
+            CROSS_AZ,
+            Category::DataTransfer,
+            &|| "between zones: half the app's data traffic, and writes to the standby".to_string(),
+            cross,
+            "GB",
+            cross * prices.rate("cross_az").usd,
+        );
+    }
+    let regions = profile.regions.len();
+    if tier.is_multi_region() && regions > 1 {
+        let inter = gb((load.monthly(ClassKind::Write) * (regions - 1) as f64 + remote_writes)
+            * profile.traffic.api_response_bytes);
+        wide(
+            INTER_REGION,
+            Category::DataTransfer,
+            &|| "between regions: writes to the primary and replicated to every region".to_string(),
+            inter,
+            "GB",
+            inter * prices.rate("inter_region").usd,
+        );
+    }
+    let log_gb = gb(logged * storage.log_per_request_bytes);
+    wide(
+        LOGS,
+        Category::Monitoring,
+        &|| "CloudWatch Logs ingestion".to_string(),
+        log_gb,
+        "GB",
+        log_gb * prices.rate("log_ingest").usd,
+    );
+    wide(
+        LOGS,
+        Category::Monitoring,
+        &|| "CloudWatch Logs storage, a month kept".to_string(),
+        log_gb,
+        "GB-month",
+        log_gb * prices.rate("log_storage").usd,
+    );
 }

@@ -113,10 +113,27 @@ pub struct Layout<'a> {
     pub unqueued_p95: Option<f64>,
 }
 
-/// Servers one instance of a pool contributes.
-pub fn servers_per_instance(kind: ComponentKind, prices: &PriceSheet, size: usize) -> u32 {
+/// Servers one instance of a pool contributes: its vCPUs; for a cache
+/// node, as many as make its throughput the node's published commands a
+/// second at the profile's lookup time (ops/s × lookup time, at least 1),
+/// so that a lookup still takes the lookup time and a node serves what
+/// redis-benchmark says it serves, not 1 / lookup time.
+pub fn servers_per_instance(
+    kind: ComponentKind,
+    profile: &Profile,
+    prices: &PriceSheet,
+    size: usize,
+) -> u32 {
     match kind.family() {
-        Some(Family::Cache) => 1,
+        Some(Family::Cache) => {
+            let i = &prices.instances[size];
+            let n = (i.ops_per_second * profile.work.cache_lookup.mean).floor();
+            if n.is_finite() && n >= 1.0 {
+                n.min(1e6) as u32
+            } else {
+                1
+            }
+        }
         _ => prices.instances[size].vcpu,
     }
 }
@@ -322,6 +339,23 @@ impl<'a> Layout<'a> {
             .any(|c| c.kind.holds_connections() && !c.pooler)
     }
 
+    /// Most client connections one database instance of size `size`
+    /// accepts: the profile's `database.max_connections`, else the managed
+    /// default for the instance's memory.
+    pub fn max_connections(&self, size: usize) -> u32 {
+        self.profile.max_connections.unwrap_or_else(|| {
+            crate::profile::default_max_connections(self.prices.instances[size].memory_gib)
+        })
+    }
+
+    /// Connections database pool `db` lets the app's pools hold under
+    /// `config` within the connection-utilization SLO: its instances × max
+    /// connections × `slo.max_connection_utilization`, rounded down.
+    pub fn connection_budget(&self, config: &[Choice], db: usize) -> u64 {
+        let allowed = super::network::connections_allowed(self, config, db) as f64;
+        ((allowed * self.profile.slo.max_connection_utilization).floor() as u64).max(1)
+    }
+
     /// The fewest instances pool `p` may run under the profile's SLOs.
     pub fn min_count(&self, p: usize) -> u32 {
         let c = self.component(p);
@@ -357,7 +391,20 @@ impl<'a> Layout<'a> {
 
     fn build_frontiers(&mut self) {
         let pool_size = self.profile.pool_per_instance;
-        let max_conn = self.profile.max_connections;
+        // The most connections one unpooled database instance lets the
+        // pools hold, at its largest allowed size.
+        let max_conn = self
+            .tier
+            .components
+            .iter()
+            .filter(|c| c.kind.holds_connections() && !c.pooler)
+            .flat_map(|c| c.sizes.iter())
+            .map(|&s| {
+                (f64::from(self.max_connections(s)) * self.profile.slo.max_connection_utilization)
+                    .floor() as u32
+            })
+            .max()
+            .unwrap_or(0);
         let unpooled = self.has_unpooled_database();
         for p in 0..self.pools.len() {
             let c = self.component(p).clone();
@@ -375,7 +422,7 @@ impl<'a> Layout<'a> {
             let max_util = self.profile.slo.max_utilization;
             let mut options = Vec::new();
             for &size in &c.sizes {
-                let spi = f64::from(servers_per_instance(c.kind, self.prices, size));
+                let spi = f64::from(servers_per_instance(c.kind, self.profile, self.prices, size));
                 let cap = |n: u32| f64::from(n) * spi / c.usl_slowdown(n);
                 for n in lo..=hi {
                     // Under N−1 an option is worth what it can carry within

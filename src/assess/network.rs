@@ -57,7 +57,7 @@ pub fn connections_held(layout: &Layout<'_>, config: &[Choice], db: usize) -> u6
 
 /// Connections database pool `db` accepts under `config`.
 pub fn connections_allowed(layout: &Layout<'_>, config: &[Choice], db: usize) -> u64 {
-    u64::from(config[db].count) * u64::from(layout.profile.max_connections)
+    u64::from(config[db].count) * u64::from(layout.max_connections(config[db].size))
 }
 
 /// Builds the network of `layout` sized by `config` (one choice per pool)
@@ -128,7 +128,7 @@ fn build_with(layout: &Layout<'_>, config: Option<&[Choice]>, load: &Load) -> Bu
                     let config = config.expect("guarded above");
                     let comp = layout.component(p);
                     let ch = config[p];
-                    let servers = ch.count * servers_per_instance(comp.kind, prices, ch.size);
+                    let servers = ch.count * servers_per_instance(comp.kind, layout.profile, prices, ch.size);
                     let (servers, capacity) = if comp.kind.holds_connections() && !comp.pooler {
                         let k = connections_allowed(layout, config, p)
                             .min(connections_held(layout, config, p))

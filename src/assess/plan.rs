@@ -18,7 +18,7 @@ use super::evaluate::{
 };
 use super::layout::{Choice, Layout};
 use super::load::Load;
-use super::network::{connections_allowed, connections_held};
+use super::network::connections_held;
 
 /// A right-sizing candidate: its capacity target (users), the configuration,
 /// and per pool whether it is at its largest option.
@@ -114,11 +114,7 @@ pub fn right_size_from(
     }
     // In order of cost: consolidating connection-holding pools can make a
     // higher capacity target cheaper than a lower one.
-    let cost = |config: &[Choice]| {
-        super::cost::monthly_cost(layout, config, load)
-            .values()
-            .sum::<f64>()
-    };
+    let cost = |config: &[Choice]| super::cost::monthly_total(layout, config, load);
     let mut costed: Vec<(f64, Candidate)> =
         candidates.into_iter().map(|c| (cost(&c.1), c)).collect();
     costed.sort_by(|x, y| x.0.total_cmp(&y.0));
@@ -187,7 +183,7 @@ fn at_target(layout: &Layout<'_>, a: f64) -> (Vec<Choice>, Vec<bool>) {
         if !comp.kind.holds_connections() || comp.pooler {
             continue;
         }
-        if connections_held(layout, &config, db) <= connections_allowed(layout, &config, db) {
+        if connections_held(layout, &config, db) <= layout.connection_budget(&config, db) {
             continue;
         }
         for &p in &layout.openers[db] {
@@ -340,4 +336,67 @@ pub fn tier_ceiling(layout: &Layout<'_>, limit: f64) -> Result<(f64, Option<Viol
         Sizing::Fits { .. } => None,
     };
     Ok((max, breaking))
+}
+
+/// Months ahead a configuration is bought for: a resize or a tier move is
+/// sized to carry the load this many months after it.
+pub const LOOKAHEAD_MONTHS: u32 = 12;
+
+/// The most users of months `from..=to`.
+pub fn peak_users(layout: &Layout<'_>, from: u32, to: u32) -> f64 {
+    (from..=to)
+        .map(|m| layout.profile.users.at(f64::from(m)))
+        .fold(0.0, f64::max)
+}
+
+/// The configuration `layout` would be bought at for month `month`: the
+/// cheapest that carries every month up to [`LOOKAHEAD_MONTHS`] later, or,
+/// where the tier cannot carry that far, up to the last month it can.
+/// `None` when it cannot carry month `month` itself.
+pub fn bought_config(layout: &Layout<'_>, month: u32) -> Result<Option<Vec<Choice>>, Error> {
+    let profile = layout.profile;
+    let sized = |to: u32| -> Result<Option<Vec<Choice>>, Error> {
+        Ok(
+            match right_size(layout, &Load::at(profile, peak_users(layout, month, to)))? {
+                Sizing::Fits { config, .. } => Some(config),
+                Sizing::Exceeds { .. } => None,
+            },
+        )
+    };
+    if let Some(c) = sized(month + LOOKAHEAD_MONTHS)? {
+        return Ok(Some(c));
+    }
+    let Some(mut best) = sized(month)? else {
+        return Ok(None);
+    };
+    // Fitting is monotone in load: bisect on the last month that fits.
+    let (mut lo, mut hi) = (month, month + LOOKAHEAD_MONTHS);
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        match sized(mid)? {
+            Some(c) => {
+                best = c;
+                lo = mid;
+            }
+            None => hi = mid,
+        }
+    }
+    Ok(Some(best))
+}
+
+/// The first month in `from..=last` whose users break `config` (`None`:
+/// it carries them all), and the limit that breaks.
+pub fn config_breach_month(
+    layout: &Layout<'_>,
+    config: &[Choice],
+    from: u32,
+    last: u32,
+) -> Result<(Option<u32>, Option<Violation>), Error> {
+    let (max, breaking) = config_ceiling(layout, config)?;
+    let Some(max) = max else {
+        return Ok((None, None));
+    };
+    let users = &layout.profile.users;
+    let month = (from..=last).find(|&m| users.at(f64::from(m)) > max * (1.0 + 1e-9));
+    Ok((month, if month.is_some() { breaking } else { None }))
 }

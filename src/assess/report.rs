@@ -6,7 +6,9 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
+pub use super::cost::{Category, LineItem};
 use super::evaluate::Limit;
+use crate::profile::Pricing;
 
 /// JSON schema name of assess reports.
 pub const ASSESS_SCHEMA: &str = "planner.assess/v1";
@@ -42,13 +44,12 @@ pub struct AssessReport {
     /// Months until growth uses up the headroom (0 = already broken);
     /// `null` when not within the horizon.
     pub months_until_breach: Option<f64>,
-    /// Month (from now) by which to start moving to the next tier: the month
-    /// the current tier can no longer be sized to meet the SLOs, less the
-    /// lead time; `null` when that is beyond the horizon.
+    /// Month (from now) by which to start moving to the next tier: the
+    /// month of the plan's first tier move (the breach it answers less the
+    /// lead time); `null` when the plan needs no tier move within the
+    /// horizon (cheaper fixes may do: see `plan`).
     pub upgrade_by_month: Option<u32>,
-    /// The tier to move to: the cheapest higher tier meeting every SLO when
-    /// the current tier breaks; `null` when the current tier lasts the
-    /// horizon or no higher tier fits.
+    /// The tier of the plan's first tier move; `null` when there is none.
     pub next_tier: Option<String>,
     /// Monthly cost now and at the upgrade point.
     pub monthly_cost_usd: CostSummary,
@@ -68,6 +69,9 @@ pub struct AssessReport {
     pub assumptions: Vec<String>,
     /// The price sheet used.
     pub prices: PriceInfo,
+    /// How instances are paid for: `on_demand`, `savings_1yr` or
+    /// `savings_3yr`.
+    pub pricing: Pricing,
 }
 
 /// One step of the plan.
@@ -143,10 +147,15 @@ pub struct CostSummary {
     /// The next tier right-sized at the upgrade-by month (top level only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_tier_at_upgrade: Option<f64>,
-    /// `now` by component (and `egress`).
+    /// `now` by component (and `egress`, `nat`, `cross_az`,
+    /// `inter_region`, `logs`).
     pub breakdown_now: IndexMap<String, f64>,
     /// `at_upgrade` by component.
     pub breakdown_at_upgrade: IndexMap<String, f64>,
+    /// `now` line by line; the lines sum to `now`.
+    pub lines_now: Vec<LineItem>,
+    /// `at_upgrade` line by line; the lines sum to `at_upgrade`.
+    pub lines_at_upgrade: Vec<LineItem>,
 }
 
 /// One tier's figures.
@@ -165,9 +174,11 @@ pub struct TierReport {
     /// Whether the tier can meet every SLO at today's load.
     pub fits_now: bool,
     /// The configuration the figures below are for: today's setup for the
-    /// current tier; the right size at today's load for the others (empty
-    /// when they cannot meet the SLOs today; the headroom and bottleneck then
-    /// say how much of today's load they could carry).
+    /// current tier; for the others, the size they would be bought at today
+    /// (the cheapest that carries the load 12 months ahead, or as far as
+    /// the tier can), empty when they cannot meet the SLOs today (the
+    /// headroom and bottleneck then say how much of today's load they could
+    /// carry).
     pub configuration_now: Vec<PoolReport>,
     /// API p95 of that configuration at today's load, milliseconds (`null`
     /// when a component is saturated).
@@ -249,6 +260,9 @@ pub struct MonthRow {
     pub busiest: Option<Busy>,
     /// When it does not fit: the limit that breaks.
     pub limit: Option<BreachLimit>,
+    /// `monthly_cost_usd` line by line (empty when it does not fit); the
+    /// lines sum to it.
+    pub lines: Vec<LineItem>,
 }
 
 /// The price sheet's provenance.

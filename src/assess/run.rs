@@ -5,14 +5,14 @@ use indexmap::IndexMap;
 
 use crate::catalog::Catalog;
 use crate::error::Error;
-use crate::profile::Profile;
+use crate::profile::{Pricing, Profile};
 
-use super::cost::monthly_cost;
+use super::cost::{monthly_cost, monthly_lines};
 use super::current::{current_config, current_tier};
 use super::evaluate::{Evaluation, Violation, evaluate};
 use super::layout::{Choice, Layout};
 use super::load::Load;
-use super::plan::{Sizing, config_ceiling, right_size_from, tier_ceiling};
+use super::plan::{Sizing, bought_config, config_ceiling, right_size_from, tier_ceiling};
 use super::report::{
     ASSESS_SCHEMA, AssessReport, Bottleneck, BreachLimit, Busy, CostSummary, MonthRow, PoolReport,
     PriceInfo, SloReport, TierReport,
@@ -24,6 +24,9 @@ pub struct AssessOptions {
     /// Months of lead time before a tier breach; the profile's
     /// `planning.lead_time_months` (default 2) when `None`.
     pub lead_time_months: Option<u32>,
+    /// How instances are paid for; the profile's `pricing` (default
+    /// `on_demand`) when `None`.
+    pub pricing: Option<Pricing>,
 }
 
 /// Reads the profile at `profile_path` and the catalog (embedded, plus the
@@ -47,6 +50,16 @@ pub fn assess(
     catalog: &Catalog,
     opts: &AssessOptions,
 ) -> Result<AssessReport, Error> {
+    let priced;
+    let profile = match opts.pricing {
+        Some(p) if p != profile.pricing => {
+            let mut q = profile.clone();
+            q.pricing = p;
+            priced = q;
+            &priced
+        }
+        _ => profile,
+    };
     let cur = current_tier(profile, catalog)?;
     let lead = opts.lead_time_months.unwrap_or(profile.lead_time_months);
     let layouts: Vec<Layout<'_>> = catalog
@@ -73,7 +86,9 @@ pub fn assess(
             .collect()
     });
     let tiers: Vec<TierReport> = results.into_iter().collect::<Result<_, _>>()?;
-    let mut report = summarise(profile, catalog, tiers, cur, lead);
+    let planned =
+        super::steps::plan(profile, catalog, &layouts, &tiers, cur, &cur_config, lead)?;
+    let mut report = summarise(profile, catalog, tiers, cur, lead, planned);
     report.growth_percentiles = crate::timeline::growth_percentiles(profile, catalog, lead)?;
     Ok(report)
 }
@@ -84,6 +99,7 @@ fn summarise(
     tiers: Vec<TierReport>,
     cur: usize,
     lead: u32,
+    planned: super::steps::Planned,
 ) -> AssessReport {
     let load = Load::at(profile, profile.users.monthly_active);
     let current = &tiers[cur];
@@ -96,24 +112,24 @@ fn summarise(
     if recommended.is_none() {
         notes.push("recommended_tier: no tier meets every SLO at today's load".into());
     }
-    let next = current.breach_month.and_then(|b| {
-        tiers
-            .iter()
-            .filter(|t| t.rank > current.rank && t.timeline[b as usize].fits)
-            .min_by(|x, y| {
-                cost_or_max(&x.timeline[b as usize])
-                    .total_cmp(&cost_or_max(&y.timeline[b as usize]))
-            })
-    });
-    match (current.breach_month, next) {
+    let first_move = planned
+        .steps
+        .iter()
+        .find(|s| s.action == super::report::PlanAction::UpgradeTier);
+    let next = first_move.and_then(|s| tiers.iter().find(|t| t.name == s.to));
+    match (current.breach_month, first_move) {
         (None, _) => notes.push(format!(
             "upgrade_by_month, next_tier: tier {} meets every SLO through the {}-month horizon",
             current.name, profile.users.horizon_months
         )),
         (Some(b), None) => notes.push(format!(
-            "next_tier: no higher tier meets every SLO at month {b}"
+            "upgrade_by_month, next_tier: tier {} breaks in month {b} as set up today, but the plan's cheaper steps carry it through the {}-month horizon (or no higher tier fits; see plan)",
+            current.name, profile.users.horizon_months
         )),
         _ => {}
+    }
+    for n in planned.notes.iter().rev() {
+        notes.insert(0, n.clone());
     }
     if current.months_until_breach.is_none() && current.headroom_multiplier.is_some() {
         notes.push(format!(
@@ -126,10 +142,7 @@ fn summarise(
             "headroom_multiplier: today's setup already breaks an SLO at today's load".into(),
         );
     }
-    let next_at_upgrade = match (next, current.upgrade_by_month) {
-        (Some(n), Some(u)) => n.timeline[u as usize].monthly_cost_usd,
-        _ => None,
-    };
+    let next_at_upgrade = first_move.map(|s| s.monthly_cost_usd_after);
     let mut cost = current.monthly_cost_usd.clone();
     cost.next_tier_at_upgrade = next_at_upgrade;
     let mut sources: Vec<String> = catalog
@@ -147,6 +160,9 @@ fn summarise(
         sources.push(u.source.clone());
     }
     sources.push(catalog.prices.load_balancer.source.clone());
+    for r in catalog.prices.rates.values() {
+        sources.push(r.source.clone());
+    }
     sources.dedup();
     let mut seen = std::collections::HashSet::new();
     sources.retain(|s| seen.insert(s.clone()));
@@ -169,11 +185,11 @@ fn summarise(
         first_bottleneck: current.first_bottleneck.clone(),
         headroom_multiplier: current.headroom_multiplier,
         months_until_breach: current.months_until_breach,
-        upgrade_by_month: current.upgrade_by_month,
+        upgrade_by_month: first_move.map(|s| s.month),
         next_tier: next.map(|t| t.name.clone()),
         monthly_cost_usd: cost,
         growth_percentiles: None,
-        plan: Vec::new(),
+        plan: planned.steps,
         notes,
         assumptions: super::ASSUMPTIONS.iter().map(|s| s.to_string()).collect(),
         prices: PriceInfo {
@@ -182,6 +198,7 @@ fn summarise(
             note: catalog.prices.note.clone(),
             sources,
         },
+        pricing: profile.pricing,
         tiers,
     }
 }
@@ -223,10 +240,6 @@ fn breach(v: &Violation) -> BreachLimit {
     }
 }
 
-fn total(c: &IndexMap<String, f64>) -> f64 {
-    c.values().sum()
-}
-
 /// One tier: its timeline, and its figures for today's (or right-sized)
 /// configuration.
 fn tier_report(
@@ -254,14 +267,15 @@ fn tier_report(
         let row = match sizing {
             Sizing::Fits { config, eval } => {
                 floor = target;
-                let c = monthly_cost(layout, &config, &load);
+                let lines = monthly_lines(layout, &config, &load);
                 let r = MonthRow {
+                    lines: lines.clone(),
                     month: m,
                     users,
                     peak_api_rps: load.api_rps,
                     fits: true,
                     configuration: pools(layout, &config),
-                    monthly_cost_usd: Some(total(&c)),
+                    monthly_cost_usd: Some(lines.iter().map(|l| l.usd).sum()),
                     api_p95_ms: eval.api_p95.map(|p| p * 1000.0),
                     busiest: busy(&eval),
                     limit: None,
@@ -285,6 +299,7 @@ fn tier_report(
                     api_p95_ms: None,
                     busiest: None,
                     limit: Some(breach(&violation)),
+                    lines: Vec::new(),
                 }
             }
         };
@@ -293,12 +308,16 @@ fn tier_report(
     let users_now = profile.users.monthly_active;
     let load_now = Load::at(profile, users_now);
     let is_current = given.is_some();
-    let now_config = given.or_else(|| configs[0].clone());
+    let now_config = match given {
+        Some(g) => Some(g),
+        None => bought_config(layout, 0)?.or_else(|| configs[0].clone()),
+    };
     let fits_now = timeline[0].fits;
     let (mut configuration_now, mut api_p95_ms_now, mut busiest_now) = (Vec::new(), None, None);
     let (headroom, bottleneck, months);
     let mut cost_now = None;
     let mut breakdown_now = IndexMap::new();
+    let mut lines_now = Vec::new();
     if let Some(config) = &now_config {
         configuration_now = pools(layout, config);
         let eval = evaluate(layout, config, &load_now, true)?;
@@ -314,7 +333,8 @@ fn tier_report(
         });
         if is_current || fits_now {
             let c = monthly_cost(layout, config, &load_now);
-            cost_now = Some(total(&c));
+            lines_now = monthly_lines(layout, config, &load_now);
+            cost_now = Some(lines_now.iter().map(|l| l.usd).sum());
             breakdown_now = c;
         }
     } else {
@@ -329,17 +349,18 @@ fn tier_report(
         });
     }
     let upgrade_by = breach_month.map(|b| b.saturating_sub(lead));
-    let (at_upgrade, breakdown_at_upgrade) =
+    let (at_upgrade, breakdown_at_upgrade, lines_at_upgrade) =
         match upgrade_by.and_then(|u| configs[u as usize].as_ref().map(|c| (u, c))) {
             Some((u, c)) => {
-                let b = monthly_cost(
-                    layout,
-                    c,
-                    &Load::at(profile, profile.users.at(f64::from(u))),
-                );
-                (Some(total(&b)), b)
+                let load = Load::at(profile, profile.users.at(f64::from(u)));
+                let lines = monthly_lines(layout, c, &load);
+                (
+                    Some(lines.iter().map(|l| l.usd).sum()),
+                    monthly_cost(layout, c, &load),
+                    lines,
+                )
             }
-            None => (None, IndexMap::new()),
+            None => (None, IndexMap::new(), Vec::new()),
         };
     Ok(TierReport {
         name: tier.name.clone(),
@@ -363,6 +384,8 @@ fn tier_report(
             next_tier_at_upgrade: None,
             breakdown_now,
             breakdown_at_upgrade,
+            lines_now,
+            lines_at_upgrade,
         },
         timeline,
     })

@@ -8,8 +8,10 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 
-use super::model::{Catalog, Family, Instance, LoadBalancerPrice, PriceSheet, Tier, Usage};
-use super::raw::{RawInstance, RawPrices, RawTier, RawUsage};
+use super::model::{
+    Catalog, Family, Instance, LoadBalancerPrice, PriceSheet, RATES, Rate, Tier, Usage,
+};
+use super::raw::{RawInstance, RawPrices, RawRate, RawTier, RawUsage};
 use super::tier::validate_tier;
 use crate::error::{InputError, Origin};
 use crate::input::yaml::MAX_FILE_BYTES;
@@ -29,6 +31,11 @@ pub const EMBEDDED: [(&str, &str); 6] = [
 
 /// File name of the price sheet, embedded and in override directories.
 pub const PRICES_FILE: &str = "prices.toml";
+/// Commands a second one cache node serves when the price sheet does not
+/// say: the low end of redis-benchmark figures for one Redis node without
+/// pipelining (80–110K).
+pub const DEFAULT_CACHE_OPS_PER_SECOND: f64 = 80_000.0;
+
 /// Most instances of one component a tier may allow.
 pub const MAX_COUNT: i64 = 10_000;
 
@@ -345,6 +352,17 @@ fn merge_prices(
         (None, Some(b)) => b.load_balancer.clone(),
         (None, None) => return Err(missing("load_balancer")),
     };
+    let mut rates = base.as_ref().map(|b| b.rates.clone()).unwrap_or_default();
+    for (name, r) in &raw.rates {
+        rates.insert(name.clone(), rate(cx, name, r, &as_of)?);
+    }
+    if !base_given {
+        for (name, _) in RATES {
+            if !rates.contains_key(name) {
+                return Err(missing(&format!("rates.{name}")));
+            }
+        }
+    }
     Ok(PriceSheet {
         as_of,
         region,
@@ -355,6 +373,7 @@ fn merge_prices(
         storage,
         egress,
         queue,
+        rates,
     })
 }
 
@@ -395,7 +414,30 @@ fn instance(
     if monthly_usd <= 0.0 {
         return Err(cx.invalid(&ri.monthly_usd, key("monthly_usd"), "must be > 0"));
     }
+    let ops_per_second = match (&ri.ops_per_second, family) {
+        (Some(v), Family::Cache) => {
+            let x = *v.get_ref();
+            if !(x.is_finite() && (1.0..=1e9).contains(&x)) {
+                return Err(cx.invalid(
+                    v,
+                    key("ops_per_second"),
+                    "must be between 1 and 1e9 commands a second",
+                ));
+            }
+            x
+        }
+        (Some(v), _) => {
+            return Err(cx.invalid(
+                v,
+                key("ops_per_second"),
+                "can only be set on cache instances",
+            ));
+        }
+        (None, Family::Cache) => DEFAULT_CACHE_OPS_PER_SECOND,
+        (None, _) => 0.0,
+    };
     Ok(Instance {
+        ops_per_second,
         name: cx.text(&ri.name, &key("name"))?,
         family,
         vcpu: vcpu as u32,
@@ -447,12 +489,107 @@ fn usage_price(
         }
         (None, None) => 0.0,
     };
+    let positive = |v: &Spanned<f64>, k: &str| -> Result<f64, InputError> {
+        let x = *v.get_ref();
+        if x.is_finite() && (0.0..=1e12).contains(&x) {
+            Ok(x)
+        } else {
+            Err(cx.invalid(v, format!("{key}.{k}"), "must be between 0 and 1e12"))
+        }
+    };
+    let free_gb = r
+        .free_gb
+        .as_ref()
+        .map_or(Ok(0.0), |v| positive(v, "free_gb"))?;
+    let free_requests = r
+        .free_requests
+        .as_ref()
+        .map_or(Ok(0.0), |v| positive(v, "free_requests"))?;
+    let tiers = match (&r.tier_upper_gb, &r.tier_per_gb_usd) {
+        (None, None) => Vec::new(),
+        (Some(up), Some(pr)) => {
+            let (u, p) = (up.get_ref(), pr.get_ref());
+            let increasing = u.windows(2).all(|w| w[0] < w[1]);
+            if u.len() != p.len()
+                || !increasing
+                || u.iter().any(|x| !(x.is_finite() && *x > 0.0))
+            {
+                return Err(InputError::Invalid {
+                    origin: cx.origin(up.span()),
+                    key: format!("{key}.tier_upper_gb"),
+                    value: format!("{u:?}"),
+                    expected: format!(
+                        "must be increasing GB figures > 0, as many as {key}.tier_per_gb_usd has prices ({})",
+                        p.len()
+                    ),
+                });
+            }
+            if p.iter().any(|x| !(x.is_finite() && (0.0..=1e7).contains(x))) {
+                return Err(InputError::Invalid {
+                    origin: cx.origin(pr.span()),
+                    key: format!("{key}.tier_per_gb_usd"),
+                    value: format!("{p:?}"),
+                    expected: "must be prices in US dollars between 0 and 10,000,000".into(),
+                });
+            }
+            u.iter().copied().zip(p.iter().copied()).collect()
+        }
+        (Some(v), None) => {
+            return Err(InputError::Invalid {
+                origin: cx.origin(v.span()),
+                key: format!("{key}.tier_per_gb_usd"),
+                value: "nothing".into(),
+                expected: "is required with tier_upper_gb (the price of each tier after the first)".into(),
+            });
+        }
+        (None, Some(v)) => {
+            return Err(InputError::Invalid {
+                origin: cx.origin(v.span()),
+                key: format!("{key}.tier_upper_gb"),
+                value: "nothing".into(),
+                expected: "is required with tier_per_gb_usd (where each tier after the first starts)".into(),
+            });
+        }
+    };
     Ok(Usage {
+        tiers,
+        free_gb,
+        free_requests,
         per_gb_usd,
         per_request_usd,
         source: cx.text(&r.source, &format!("{key}.source"))?,
         as_of: match &r.as_of {
             Some(v) => cx.text(v, &format!("{key}.as_of"))?,
+            None => as_of.to_string(),
+        },
+    })
+}
+
+fn rate(cx: TomlCtx<'_>, name: &str, r: &RawRate, as_of: &str) -> Result<Rate, InputError> {
+    let key = |k: &str| format!("rates.{name}.{k}");
+    let Some((_, unit)) = RATES.iter().find(|(n, _)| *n == name) else {
+        return Err(cx.invalid_str(
+            &r.unit,
+            format!("rates.{name}"),
+            format!(
+                "must be a known price, {}",
+                one_of(RATES.iter().map(|(n, _)| *n))
+            ),
+        ));
+    };
+    if r.unit.get_ref() != unit {
+        return Err(cx.invalid_str(&r.unit, key("unit"), format!("must be {unit:?}")));
+    }
+    let usd = cx.money(&r.usd, &key("usd"))?;
+    if *unit == "ratio" && !(usd > 0.0 && usd <= 10.0) {
+        return Err(cx.invalid(&r.usd, key("usd"), "must be a ratio > 0 and at most 10"));
+    }
+    Ok(Rate {
+        usd,
+        unit: unit.to_string(),
+        source: cx.text(&r.source, &key("source"))?,
+        as_of: match &r.as_of {
+            Some(v) => cx.text(v, &key("as_of"))?,
             None => as_of.to_string(),
         },
     })

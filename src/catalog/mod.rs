@@ -44,6 +44,6 @@ mod tier;
 pub use load::{EMBEDDED, PRICES_FILE, catalog_from_files, embedded_catalog, load_catalog};
 pub use model::{
     Catalog, ClassKind, Component, ComponentKind, Family, Instance, LoadBalancerPrice, PriceSheet,
-    Step, Target, Tier, Usage,
+    RATES, Rate, Step, Target, Tier, Usage,
 };
 pub use tier::WAN;

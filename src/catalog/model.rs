@@ -285,6 +285,9 @@ pub struct Component {
     pub latency: f64,
     /// Connections multiplexed through a pooler (databases only).
     pub pooler: bool,
+    /// Fails over to a standby in another availability zone (databases and
+    /// caches), which the bill charges for.
+    pub standby: bool,
 }
 
 impl Component {
@@ -336,6 +339,51 @@ pub struct PriceSheet {
     pub egress: Usage,
     /// Managed queue: per million requests.
     pub queue: Usage,
+    /// Every other price of the bill, by name (see [`RATES`]).
+    pub rates: indexmap::IndexMap<String, Rate>,
+}
+
+impl PriceSheet {
+    /// The price called `name` (one of [`RATES`], checked when the sheet is
+    /// read), US dollars per its unit.
+    pub fn rate(&self, name: &str) -> &Rate {
+        self.rates
+            .get(name)
+            .unwrap_or_else(|| panic!("rate {name:?} is checked when the price sheet is read"))
+    }
+}
+
+/// The named prices every base price sheet gives, with their units.
+pub const RATES: [(&str, &str); 16] = [
+    ("database_storage", "GB-month"),
+    ("backup_storage", "GB-month"),
+    ("block_storage", "GB-month"),
+    ("object_storage", "GB-month"),
+    ("object_put", "1k requests"),
+    ("pooler", "vCPU-hour"),
+    ("search_service", "ratio"),
+    ("monitoring_metric", "metric-month"),
+    ("log_ingest", "GB"),
+    ("log_storage", "GB-month"),
+    ("nat_gateway", "hour"),
+    ("nat_data", "GB"),
+    ("cross_az", "GB"),
+    ("inter_region", "GB"),
+    ("savings_1yr", "ratio"),
+    ("savings_3yr", "ratio"),
+];
+
+/// One named price.
+#[derive(Debug, Clone)]
+pub struct Rate {
+    /// US dollars per unit (a multiplier for `ratio`).
+    pub usd: f64,
+    /// The unit.
+    pub unit: String,
+    /// Public price list.
+    pub source: String,
+    /// Date read.
+    pub as_of: String,
 }
 
 /// One instance size.
@@ -355,6 +403,9 @@ pub struct Instance {
     pub source: String,
     /// Date read.
     pub as_of: String,
+    /// Cache nodes: commands a second one node serves (0 for other
+    /// families).
+    pub ops_per_second: f64,
 }
 
 /// A usage-priced service.
@@ -364,10 +415,45 @@ pub struct Usage {
     pub per_gb_usd: f64,
     /// US dollars per request.
     pub per_request_usd: f64,
+    /// Volume tiers after the first: (lower end GB, US dollars per GB), the
+    /// first tier (from 0) at `per_gb_usd`.
+    pub tiers: Vec<(f64, f64)>,
+    /// GB a month free, taken off before the tiers apply.
+    pub free_gb: f64,
+    /// Requests a month free.
+    pub free_requests: f64,
     /// Public price list.
     pub source: String,
     /// Date read.
     pub as_of: String,
+}
+
+impl Usage {
+    /// US dollars for `gb` GB in a month: the free GB off first, then the
+    /// volume tiers. Never falls as `gb` grows.
+    pub fn data_usd(&self, gb: f64) -> f64 {
+        let billed = (gb - self.free_gb).max(0.0);
+        let mut usd = 0.0;
+        let mut lower = 0.0;
+        let mut price = self.per_gb_usd;
+        for &(next_lower, next_price) in &self.tiers {
+            if billed <= lower {
+                break;
+            }
+            usd += (billed.min(next_lower) - lower).max(0.0) * price;
+            lower = next_lower;
+            price = next_price;
+        }
+        if billed > lower {
+            usd += (billed - lower) * price;
+        }
+        usd
+    }
+
+    /// US dollars for `n` requests in a month, the free requests off first.
+    pub fn requests_usd(&self, n: f64) -> f64 {
+        (n - self.free_requests).max(0.0) * self.per_request_usd
+    }
 }
 
 /// Load balancer prices.

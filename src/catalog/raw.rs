@@ -75,6 +75,12 @@ pub struct RawComponent {
     #[serde(default)]
     #[schemars(with = "Option<bool>")]
     pub pooler: Option<Spanned<bool>>,
+    /// The component fails over to a standby in another availability zone
+    /// (Multi-AZ database, cache replica), billed as such (databases and
+    /// caches only).
+    #[serde(default)]
+    #[schemars(with = "Option<bool>")]
+    pub standby: Option<Spanned<bool>>,
 }
 
 /// The price sheet, `tiers/prices.toml`. In an override directory every
@@ -112,6 +118,30 @@ pub struct RawPrices {
     /// Managed job queue.
     #[serde(default)]
     pub queue: Option<RawUsage>,
+    /// Every other price of the bill by name (`database_storage`,
+    /// `object_put`, `nat_gateway`, ...), each with its unit, date and
+    /// source; see `tiers/prices.toml` for the names and units.
+    #[serde(default)]
+    pub rates: IndexMap<String, RawRate>,
+}
+
+/// One named price of the bill.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRate {
+    /// US dollars per unit (for `ratio` units: a multiplier).
+    #[schemars(with = "f64")]
+    pub usd: Spanned<f64>,
+    /// The unit the price is per, e.g. `GB-month`, `1k requests`, `hour`.
+    #[schemars(with = "String")]
+    pub unit: Spanned<String>,
+    /// The public price list.
+    #[schemars(with = "String")]
+    pub source: Spanned<String>,
+    /// Date read, when different from the sheet's.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub as_of: Option<Spanned<String>>,
 }
 
 /// One instance size.
@@ -140,6 +170,11 @@ pub struct RawInstance {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub as_of: Option<Spanned<String>>,
+    /// Cache nodes: commands per second one node serves (published
+    /// benchmarks; see the note in the price sheet). Default 80,000.
+    #[serde(default)]
+    #[schemars(with = "Option<f64>")]
+    pub ops_per_second: Option<Spanned<f64>>,
 }
 
 /// Usage-priced services.
@@ -158,6 +193,24 @@ pub struct RawUsage {
     #[serde(default)]
     #[schemars(with = "Option<f64>")]
     pub per_million_requests_usd: Option<Spanned<f64>>,
+    /// Volume tiers: the upper end of each tier but the last, GB a month,
+    /// increasing (`per_gb_usd` is then the first tier's price).
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<f64>>")]
+    pub tier_upper_gb: Option<Spanned<Vec<f64>>>,
+    /// Price per GB of each volume tier after the first (one more entry than
+    /// `tier_upper_gb` has, less the first), US dollars.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<f64>>")]
+    pub tier_per_gb_usd: Option<Spanned<Vec<f64>>>,
+    /// GB a month free of charge, taken off before the tiers apply.
+    #[serde(default)]
+    #[schemars(with = "Option<f64>")]
+    pub free_gb: Option<Spanned<f64>>,
+    /// Requests a month free of charge.
+    #[serde(default)]
+    #[schemars(with = "Option<f64>")]
+    pub free_requests: Option<Spanned<f64>>,
     /// The public price list.
     #[schemars(with = "String")]
     pub source: Spanned<String>,

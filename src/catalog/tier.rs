@@ -160,6 +160,15 @@ fn component(
             "can only be set on database and replicas components",
         ));
     }
+    if let Some(p) = &rc.standby
+        && !matches!(kind, ComponentKind::Database | ComponentKind::Cache)
+    {
+        return Err(cx.invalid(
+            p,
+            key("standby"),
+            "can only be set on database and cache components",
+        ));
+    }
     let latency = match (&rc.latency, kind.is_pool()) {
         (Some(v), true) => {
             return Err(InputError::Invalid {
@@ -285,6 +294,7 @@ fn component(
         regional: rc.regional.as_ref().is_some_and(|r| *r.get_ref()),
         latency,
         pooler: rc.pooler.as_ref().is_some_and(|r| *r.get_ref()),
+        standby: rc.standby.as_ref().is_some_and(|r| *r.get_ref()),
     })
 }
 

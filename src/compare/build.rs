@@ -1,11 +1,11 @@
 //! Evaluating each side with the assess stage and pairing the figures.
 
-use crate::assess::cost::monthly_cost;
+use crate::assess::cost::monthly_total;
 use crate::assess::current::{current_config, current_tier};
 use crate::assess::evaluate::{evaluate, pool_utilization};
 use crate::assess::layout::{Choice, Layout};
 use crate::assess::load::Load;
-use crate::assess::plan::{Sizing, config_ceiling, largest, right_size, tier_ceiling};
+use crate::assess::plan::{bought_config, config_ceiling, largest, tier_ceiling};
 use crate::assess::report::Bottleneck;
 use crate::catalog::Catalog;
 use crate::check::short;
@@ -26,8 +26,10 @@ struct Measured {
 }
 
 /// Evaluates tier `t` of `catalog` for `profile`: today's setup when
-/// `today`, else right-sized at today's load (the largest configuration when
-/// none meets every SLO).
+/// `today`, else at the size it would be bought at today (the cheapest that
+/// carries the load 12 months ahead, or as far as the tier can; the largest
+/// configuration when none meets every SLO today), so a tier move shows the
+/// headroom it buys.
 fn measure(
     label: String,
     profile: &Profile,
@@ -43,9 +45,9 @@ fn measure(
     let (config, setup): (Option<Vec<Choice>>, Setup) = if today {
         (Some(current_config(&layout)?), Setup::Today)
     } else {
-        match right_size(&layout, &load)? {
-            Sizing::Fits { config, .. } => (Some(config), Setup::RightSized),
-            Sizing::Exceeds { .. } => match largest(&layout) {
+        match bought_config(&layout, 0)? {
+            Some(config) => (Some(config), Setup::RightSized),
+            None => match largest(&layout) {
                 Some(c) => (Some(c), Setup::Largest),
                 None => (None, Setup::None),
             },
@@ -109,7 +111,7 @@ fn measure(
             )
         })
         .collect();
-    let cost: f64 = monthly_cost(&layout, &config, &load).values().sum();
+    let cost: f64 = monthly_total(&layout, &config, &load);
     Ok(Measured {
         side,
         pools,

@@ -47,7 +47,9 @@ pub enum Mode {
 pub enum Setup {
     /// Today's setup from the profile's `current:` section.
     Today,
-    /// The cheapest configuration meeting every SLO at today's load.
+    /// The size the tier would be bought at today: the cheapest
+    /// configuration meeting every SLO for the load 12 months ahead (or as
+    /// far as the tier can carry).
     RightSized,
     /// The tier's largest configuration: none meets every SLO today.
     Largest,

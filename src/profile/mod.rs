@@ -33,12 +33,19 @@
 //! | `work.media_cpu` | 2s, cv 1 | resizing an image set or a short transcode |
 //! | `cache.hit_ratio` | 80% | "healthy is above 80%" |
 //! | `cdn.hit_ratio` | 90% | static assets with long TTLs |
-//! | `database.max_connections` | 100 | PostgreSQL's default `max_connections` |
+//! | `database.max_connections` | from the instance's memory: LEAST(memory / 9,531,392 B, 5000) | the RDS for PostgreSQL default parameter group (db.m7g.large, 8 GiB: 901) |
 //! | `database.pool_per_instance` | 10 | HikariCP's default `maximumPoolSize` |
 //! | `slo.api_p95` | 200ms | the usual "tier is running out" threshold |
 //! | `slo.max_utilization` | 70% | database CPU alert threshold |
 //! | `slo.max_error_rate` | 1% | |
+//! | `slo.max_connection_utilization` | 80% | the connections alert of the scaling guides |
 //! | `slo.survive_instance_loss` | false | |
+//! | `storage.per_user` | 2MB | rows and indexes of a user of a typical SaaS or social app (0.5–10 MB) |
+//! | `storage.media_per_upload` | 2MB | a phone photo (~1.5 MB) and its resized variants |
+//! | `storage.media_kept_months` | 12 | uploads are kept; a year of them is what a growing app holds |
+//! | `storage.log_per_request` | 1KB | one structured access-log line plus a little application logging |
+//! | `storage.backup_retention_days` | 7 | the RDS console default for automated backups |
+//! | `pricing` | `on_demand` | list prices; `savings_1yr` / `savings_3yr` take the price sheet's ratios |
 //! | `regions` | one region, `primary`, 100% | |
 //! | `planning.lead_time_months` | 2 | "start 30–60 days ahead" |
 //! | `checks.*` | none | thresholds of `planner check`; flags override them |
@@ -58,8 +65,8 @@ pub mod validate;
 mod workload;
 
 pub use model::{
-    CurrentComponent, CurrentSetup, Growth, GrowthDist, Profile, Region, Slo, Spike, Timed,
-    Traffic, Users, Work,
+    CurrentComponent, CurrentSetup, Growth, GrowthDist, Pricing, Profile, Region, Slo, Spike,
+    Storage, Timed, Traffic, Users, Work, default_max_connections,
 };
 pub use validate::{PROFILE_SCHEMA, load_profile, profile_from_str};
 
@@ -131,8 +138,22 @@ pub mod defaults {
     pub const CACHE_HIT_RATIO: f64 = 0.80;
     /// CDN hit ratio.
     pub const CDN_HIT_RATIO: f64 = 0.90;
-    /// Database max connections.
+    /// Database max connections of the starter profile (PostgreSQL's own
+    /// default); a profile without the key takes the managed default for
+    /// the instance's memory.
     pub const MAX_CONNECTIONS: u32 = 100;
+    /// Highest share of max connections held.
+    pub const MAX_CONNECTION_UTILIZATION: f64 = 0.80;
+    /// Database data per user, bytes.
+    pub const STORAGE_PER_USER_BYTES: f64 = 2e6;
+    /// Object storage per media upload, bytes.
+    pub const MEDIA_PER_UPLOAD_BYTES: f64 = 2e6;
+    /// Months of uploads kept.
+    pub const MEDIA_KEPT_MONTHS: f64 = 12.0;
+    /// Log bytes per request.
+    pub const LOG_PER_REQUEST_BYTES: f64 = 1e3;
+    /// Days of backups kept.
+    pub const BACKUP_RETENTION_DAYS: f64 = 7.0;
     /// Connection pool per instance.
     pub const POOL_PER_INSTANCE: u32 = 10;
     /// API p95, ms.

@@ -27,8 +27,10 @@ pub struct Profile {
     pub cache_hit_ratio: f64,
     /// CDN hit ratio, 0..1.
     pub cdn_hit_ratio: f64,
-    /// Most client connections one database server accepts.
-    pub max_connections: u32,
+    /// Most client connections one database server accepts, when given;
+    /// `None`: the managed default for the instance's memory (see
+    /// [`default_max_connections`]).
+    pub max_connections: Option<u32>,
     /// Connections each app or worker instance keeps open to each database.
     pub pool_per_instance: u32,
     /// Service-level objectives.
@@ -40,6 +42,10 @@ pub struct Profile {
     pub regions: Vec<Region>,
     /// Months before a tier's breach to start moving to the next.
     pub lead_time_months: u32,
+    /// What the app stores.
+    pub storage: Storage,
+    /// How instances are paid for.
+    pub pricing: Pricing,
     /// Thresholds of `planner check` (all optional).
     pub checks: super::gate::Checks,
     /// Parameters of the failure scenarios.
@@ -213,6 +219,9 @@ pub struct Slo {
     pub max_utilization: f64,
     /// Highest share of requests refused, 0..1.
     pub max_error_rate: f64,
+    /// Highest share of a database's max connections the pools may hold,
+    /// (0, 1].
+    pub max_connection_utilization: f64,
     /// Must the setup meet every SLO after losing one instance of any pool?
     pub survive_instance_loss: bool,
 }
@@ -249,4 +258,75 @@ pub struct Region {
     pub share: f64,
     /// Round trip to the primary region, seconds (0 for the primary).
     pub round_trip: f64,
+}
+
+/// What the app stores, for the bill.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Storage {
+    /// Database data per monthly active user, bytes.
+    pub per_user_bytes: f64,
+    /// Object storage per media upload, bytes.
+    pub media_per_upload_bytes: f64,
+    /// Months of media uploads kept.
+    pub media_kept_months: f64,
+    /// Log volume per request, bytes.
+    pub log_per_request_bytes: f64,
+    /// Days of automated database backups kept.
+    pub backup_retention_days: f64,
+}
+
+/// How instances are paid for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pricing {
+    /// On-demand list prices.
+    #[default]
+    OnDemand,
+    /// A 1-year savings plan or reserved instances, no upfront.
+    Savings1yr,
+    /// A 3-year commitment.
+    Savings3yr,
+}
+
+impl Pricing {
+    /// All choices.
+    pub const ALL: [Pricing; 3] = [Pricing::OnDemand, Pricing::Savings1yr, Pricing::Savings3yr];
+
+    /// Name as written in profiles and flags.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pricing::OnDemand => "on_demand",
+            Pricing::Savings1yr => "savings_1yr",
+            Pricing::Savings3yr => "savings_3yr",
+        }
+    }
+
+    /// The choice called `name`.
+    pub fn from_name(name: &str) -> Option<Pricing> {
+        Pricing::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// Parses a `--pricing` flag value, with the message for a bad one.
+    pub fn parse_flag(name: &str) -> Result<Pricing, String> {
+        Pricing::from_name(name).ok_or_else(|| {
+            format!(
+                "must be one of: {}; got {name:?}",
+                Pricing::ALL.map(Pricing::name).join(", ")
+            )
+        })
+    }
+}
+
+/// Bytes per connection in the RDS for PostgreSQL default
+/// `max_connections = LEAST({DBInstanceClassMemory/9531392}, 5000)`.
+pub const BYTES_PER_CONNECTION: f64 = 9_531_392.0;
+/// The cap of that default.
+pub const MAX_DEFAULT_CONNECTIONS: u32 = 5000;
+
+/// The managed default `max_connections` of a database instance with
+/// `memory_gib` GiB (RDS for PostgreSQL's formula, taking the instance
+/// class memory as the whole memory).
+pub fn default_max_connections(memory_gib: f64) -> u32 {
+    let n = (memory_gib * 1024.0 * 1024.0 * 1024.0 / BYTES_PER_CONNECTION).floor();
+    (n.max(1.0) as u32).min(MAX_DEFAULT_CONNECTIONS)
 }

@@ -39,6 +39,15 @@ pub struct RawProfile {
     /// Database connection limits.
     #[serde(default)]
     pub database: Option<RawDatabase>,
+    /// What the app stores, for the bill: data per user, media, logs and
+    /// backups.
+    #[serde(default)]
+    pub storage: Option<RawStorage>,
+    /// How instances are paid for: `on_demand`, `savings_1yr` or
+    /// `savings_3yr` (a 1- or 3-year savings plan / reserved instances).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub pricing: Option<Spanned<String>>,
     /// Service-level objectives.
     #[serde(default)]
     pub slo: Option<RawSlo>,
@@ -219,11 +228,40 @@ pub struct RawHitRatio {
     pub hit_ratio: Option<Spanned<Human>>,
 }
 
+/// `storage:`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawStorage {
+    /// Database data per monthly active user (rows, indexes).
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub per_user: Option<Spanned<Human>>,
+    /// Object storage kept per media upload (the original and its
+    /// processed variants).
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub media_per_upload: Option<Spanned<Human>>,
+    /// Months of media uploads kept in object storage.
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub media_kept_months: Option<Spanned<Human>>,
+    /// Log volume per request (API, origin static and jobs).
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub log_per_request: Option<Spanned<Human>>,
+    /// Days of automated database backups kept.
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub backup_retention_days: Option<Spanned<Human>>,
+}
+
 /// `database:`.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDatabase {
-    /// Most client connections one database server accepts.
+    /// Most client connections one database server accepts; when left out,
+    /// the managed default for the instance's memory (RDS for PostgreSQL:
+    /// LEAST(memory / 9,531,392 bytes, 5000)).
     #[serde(default)]
     #[schemars(with = "Option<Human>")]
     pub max_connections: Option<Spanned<Human>>,
@@ -249,6 +287,11 @@ pub struct RawSlo {
     #[serde(default)]
     #[schemars(with = "Option<Human>")]
     pub max_error_rate: Option<Spanned<Human>>,
+    /// Highest share of a database's max connections the app's pools may
+    /// hold (the usual alert is at 80%).
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub max_connection_utilization: Option<Spanned<Human>>,
     /// Whether every SLO must still hold after losing one instance of a pool.
     #[serde(default)]
     #[schemars(with = "Option<bool>")]

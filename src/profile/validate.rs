@@ -6,7 +6,7 @@ use std::path::Path;
 use indexmap::IndexMap;
 
 use super::defaults as d;
-use super::model::{CurrentComponent, CurrentSetup, Growth, Profile, Region, Users};
+use super::model::{CurrentComponent, CurrentSetup, Growth, Pricing, Profile, Region, Users};
 use super::raw::{RawProfile, RawTraffic, RawWork};
 use super::read::{R, whole_or};
 use super::workload::{slo, traffic, work};
@@ -67,16 +67,18 @@ pub fn validate(raw: &RawProfile, cx: Ctx<'_>, stem: &str) -> Result<Profile, In
         d::CDN_HIT_RATIO,
     )?;
     let (max_connections, pool_per_instance) = match &raw.database {
-        None => (d::MAX_CONNECTIONS, d::POOL_PER_INSTANCE),
+        None => (None, d::POOL_PER_INSTANCE),
         Some(db) => (
-            whole_or(
-                cx,
-                &db.max_connections,
-                "database.max_connections",
-                d::MAX_CONNECTIONS,
-                1,
-                1_000_000,
-            )?,
+            match &db.max_connections {
+                None => None,
+                Some(v) => Some(units::read_whole(
+                    cx,
+                    v,
+                    "database.max_connections",
+                    1,
+                    1_000_000,
+                )?),
+            },
             whole_or(
                 cx,
                 &db.pool_per_instance,
@@ -100,6 +102,20 @@ pub fn validate(raw: &RawProfile, cx: Ctx<'_>, stem: &str) -> Result<Profile, In
         0,
         120,
     )?;
+    let storage = super::workload::storage(&r, raw.storage.as_ref())?;
+    let pricing = match &raw.pricing {
+        None => Pricing::default(),
+        Some(p) => Pricing::from_name(&p.value).ok_or_else(|| {
+            cx.invalid(
+                p,
+                "pricing",
+                format!(
+                    "must be one of: {}",
+                    Pricing::ALL.map(Pricing::name).join(", ")
+                ),
+            )
+        })?,
+    };
     let checks = super::gate::checks(&r, raw.checks.as_ref())?;
     let scenarios = super::gate::scenarios(&r, raw.scenarios.as_ref())?;
     Ok(Profile {
@@ -116,6 +132,8 @@ pub fn validate(raw: &RawProfile, cx: Ctx<'_>, stem: &str) -> Result<Profile, In
         current,
         regions,
         lead_time_months,
+        storage,
+        pricing,
         checks,
         scenarios,
     })

@@ -1,8 +1,8 @@
 //! The request mix, the work per request and the SLOs of a profile.
 
 use super::defaults as d;
-use super::model::{Slo, Timed, Traffic, Work};
-use super::raw::{RawProfile, RawTraffic, RawWork};
+use super::model::{Slo, Storage, Timed, Traffic, Work};
+use super::raw::{RawProfile, RawStorage, RawTraffic, RawWork};
 use super::read::R;
 use crate::error::InputError;
 use crate::input::Spanned;
@@ -202,7 +202,23 @@ pub(super) fn slo(r: &R<'_>, raw: &RawProfile) -> Result<Slo, InputError> {
             .cx
             .invalid(v, "slo.max_utilization", "must be between 5% and 99%"));
     }
+    let max_connection_utilization = r.fraction(
+        &s.and_then(|s| s.max_connection_utilization.clone()),
+        "slo.max_connection_utilization",
+        d::MAX_CONNECTION_UTILIZATION,
+    )?;
+    if max_connection_utilization < 0.05 {
+        let v = s
+            .and_then(|s| s.max_connection_utilization.as_ref())
+            .expect("the default is in range");
+        return Err(r.cx.invalid(
+            v,
+            "slo.max_connection_utilization",
+            "must be between 5% and 100%",
+        ));
+    }
     Ok(Slo {
+        max_connection_utilization,
         api_p95: r.duration(
             &s.and_then(|s| s.api_p95.clone()),
             "slo.api_p95",
@@ -223,5 +239,48 @@ pub(super) fn slo(r: &R<'_>, raw: &RawProfile) -> Result<Slo, InputError> {
         survive_instance_loss: s
             .and_then(|s| s.survive_instance_loss.as_ref())
             .is_some_and(|b| b.value),
+    })
+}
+
+pub(super) fn storage(r: &R<'_>, s: Option<&RawStorage>) -> Result<Storage, InputError> {
+    let d0 = RawStorage::default();
+    let s = s.unwrap_or(&d0);
+    let bytes = |v: &Option<Spanned<Human>>, key: &str, default: f64, hi: f64, what: &str| {
+        r.get(v, key, Kind::Bytes, default, 0.0, hi, what)
+    };
+    Ok(Storage {
+        per_user_bytes: bytes(
+            &s.per_user,
+            "storage.per_user",
+            d::STORAGE_PER_USER_BYTES,
+            1e12,
+            "between 0 and 1TB",
+        )?,
+        media_per_upload_bytes: bytes(
+            &s.media_per_upload,
+            "storage.media_per_upload",
+            d::MEDIA_PER_UPLOAD_BYTES,
+            1e12,
+            "between 0 and 1TB",
+        )?,
+        media_kept_months: r.count(
+            &s.media_kept_months,
+            "storage.media_kept_months",
+            d::MEDIA_KEPT_MONTHS,
+            1200.0,
+        )?,
+        log_per_request_bytes: bytes(
+            &s.log_per_request,
+            "storage.log_per_request",
+            d::LOG_PER_REQUEST_BYTES,
+            1e9,
+            "between 0 and 1GB",
+        )?,
+        backup_retention_days: r.count(
+            &s.backup_retention_days,
+            "storage.backup_retention_days",
+            d::BACKUP_RETENTION_DAYS,
+            35.0,
+        )?,
     })
 }

@@ -2,7 +2,7 @@
 //! ceiling, and each tier's cost on a grid of loads, all from the `assess`
 //! model. Growth paths then need only arithmetic (see `paths`).
 
-use crate::assess::cost::monthly_cost;
+use crate::assess::cost::monthly_total;
 use crate::assess::current::{current_config, current_tier};
 use crate::assess::layout::Layout;
 use crate::assess::load::Load;
@@ -68,6 +68,9 @@ pub struct Precomputed {
     /// Most users today's configuration serves (`f64::INFINITY`: more than
     /// 1e10).
     pub config_ceiling: f64,
+    /// Per tier, whether a move may go there (a multi-region tier only for
+    /// users in several regions, or when it is today's).
+    pub allowed: Vec<bool>,
 }
 
 /// Ceilings and cost grids of every tier for `profile`, costs tabulated over
@@ -100,10 +103,12 @@ pub fn precompute(
     });
     let tiers = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     let (max, _) = config_ceiling(&layouts[current], &config)?;
+    let allowed = vec![true; tiers.len()];
     Ok(Precomputed {
         tiers,
         current,
         config_ceiling: max.unwrap_or(f64::INFINITY),
+        allowed,
     })
 }
 
@@ -161,7 +166,7 @@ fn tier_curve(layout: &Layout<'_>, lo: f64, hi: f64) -> Result<TierCurve, Error>
             };
             let load = Load::at(layout.profile, x.exp());
             let cost = match right_size(layout, &load)? {
-                Sizing::Fits { config, .. } => monthly_cost(layout, &config, &load).values().sum(),
+                Sizing::Fits { config, .. } => monthly_total(layout, &config, &load),
                 // Rounding at the ceiling itself: keep the last cost.
                 Sizing::Exceeds { .. } => last,
             };

@@ -39,6 +39,10 @@ pub struct TimelineArgs {
     /// profile's `planning.lead_time_months`, else 2).
     #[arg(long, value_name = "N")]
     pub lead_time_months: Option<u32>,
+    /// How instances are paid for: on_demand, savings_1yr or savings_3yr
+    /// (default: the profile's `pricing`, else on_demand).
+    #[arg(long, value_name = "TERMS", value_parser = crate::profile::Pricing::parse_flag)]
+    pub pricing: Option<crate::profile::Pricing>,
     /// A folder of tier files that add to or override the built-in catalog.
     #[arg(long, value_name = "DIR")]
     pub tiers: Option<PathBuf>,
@@ -60,6 +64,7 @@ pub fn run(args: &TimelineArgs) -> Result<Outcome, Error> {
         paths: args.paths,
         seed: args.seed,
         lead_time_months: args.lead_time_months,
+        pricing: args.pricing,
     };
     let report = super::timeline_file(&args.profile, args.tiers.as_deref(), &opts)?;
     if let Some(chart) = &args.chart {

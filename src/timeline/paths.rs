@@ -5,6 +5,7 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 
 use super::ceilings::Precomputed;
+use crate::assess::plan::LOOKAHEAD_MONTHS;
 use crate::profile::growth::QuantileTable;
 
 /// How users grow on each path.
@@ -77,11 +78,28 @@ pub fn plan(pre: &Precomputed, users: &[f64], spike: &[f64], lead: u32) -> Plan 
     let mut moves = Vec::new();
     let (mut t, mut from) = (pre.current, 0usize);
     while let Some(b) = (from..months).find(|&m| !fit(m, t)) {
-        let next = (0..tiers.len())
-            .filter(|&x| tiers[x].rank > tiers[t].rank && fit(b, x))
-            .min_by(|&x, &y| {
-                let c = |i: usize| tiers[i].cost_at(users[b]).unwrap_or(f64::MAX);
-                c(x).total_cmp(&c(y))
+        // As the plan of `assess`: the cheapest higher tier that carries the
+        // peak for LOOKAHEAD_MONTHS after the breach, else the one that
+        // lasts longest.
+        let candidates: Vec<usize> = (0..tiers.len())
+            .filter(|&x| {
+                tiers[x].rank > tiers[t].rank && pre.allowed.get(x).is_none_or(|a| *a) && fit(b, x)
+            })
+            .collect();
+        let lasting =
+            |x: usize| -> usize { (b..months).find(|&m| !fit(m, x)).unwrap_or(months) };
+        let enough = (b + LOOKAHEAD_MONTHS as usize).min(months);
+        let c = |i: usize| tiers[i].cost_at(users[b]).unwrap_or(f64::MAX);
+        let next = candidates
+            .iter()
+            .copied()
+            .filter(|&x| lasting(x) >= enough)
+            .min_by(|&x, &y| c(x).total_cmp(&c(y)))
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .copied()
+                    .max_by(|&x, &y| lasting(x).cmp(&lasting(y)).then(c(y).total_cmp(&c(x))))
             });
         match next {
             None => {

@@ -1,13 +1,14 @@
 //! The timeline driver: sample growth paths, precompute the tiers, plan
 //! every path, and recompute the median path exactly.
 
-use crate::assess::cost::monthly_cost;
+use crate::assess::cost::monthly_total;
+use crate::assess::current::current_tier;
 use crate::assess::layout::Layout;
 use crate::assess::load::Load;
 use crate::assess::plan::{Sizing, right_size};
 use crate::catalog::Catalog;
 use crate::error::Error;
-use crate::profile::{GrowthDist, Profile};
+use crate::profile::{GrowthDist, Pricing, Profile};
 
 use super::ceilings::precompute;
 use super::paths::{PathGrowth, PathStats, evaluate, plan, sample_users};
@@ -28,6 +29,8 @@ pub struct TimelineOptions {
     pub seed: u64,
     /// Lead time, months (default: the profile's).
     pub lead_time_months: Option<u32>,
+    /// How instances are paid for (default: the profile's).
+    pub pricing: Option<Pricing>,
 }
 
 impl Default for TimelineOptions {
@@ -37,6 +40,7 @@ impl Default for TimelineOptions {
             paths: DEFAULT_PATHS,
             seed: DEFAULT_SEED,
             lead_time_months: None,
+            pricing: None,
         }
     }
 }
@@ -97,7 +101,10 @@ fn simulate(
     let all = users.iter().flatten();
     let lo = all.clone().copied().fold(f64::INFINITY, f64::min);
     let hi = all.copied().fold(0.0, f64::max);
-    let pre = precompute(profile, catalog, lo, hi)?;
+    let mut pre = precompute(profile, catalog, lo, hi)?;
+    pre.allowed = (0..catalog.tiers.len())
+        .map(|t| crate::assess::steps::tier_allowed(profile, catalog, t, pre.current))
+        .collect();
     let stats = evaluate(&pre, &users, &spike, lead);
     Ok(Simulated { pre, stats, spike })
 }
@@ -125,6 +132,8 @@ pub fn timeline(
         )));
     }
     let lead = opts.lead_time_months.unwrap_or(profile.lead_time_months);
+    let planned = planned_profile(profile, catalog, opts.pricing)?;
+    let profile = &planned;
     let Simulated { pre, stats, spike } =
         simulate(profile, catalog, months, opts.paths, opts.seed, lead)?;
     let api_rps = |users: f64| Load::at(profile, users).api_rps;
@@ -136,6 +145,7 @@ pub fn timeline(
         .iter()
         .map(|t| Layout::new(t, profile, &catalog.prices))
         .collect();
+    let certain = profile.users.growth_dist.is_none();
     let mut rows = Vec::with_capacity(months as usize + 1);
     #[allow(
         clippy::needless_range_loop,
@@ -158,7 +168,7 @@ pub fn timeline(
             }
             let sustained = Load::at(profile, u50);
             if let Sizing::Fits { config, .. } = right_size(layout, &sustained)? {
-                cost = finite(monthly_cost(layout, &config, &sustained).values().sum());
+                cost = finite(monthly_total(layout, &config, &sustained));
             }
         }
         rows.push(TimelineRow {
@@ -176,8 +186,10 @@ pub fn timeline(
             limiting_utilization,
             api_p95_ms,
             monthly_cost_usd: cost,
-            monthly_cost_usd_p10: stats.cost[m][0],
-            monthly_cost_usd_p90: stats.cost[m][2],
+            // Every path is the same under certain growth: the band is the
+            // median itself (the grid the paths use only approximates it).
+            monthly_cost_usd_p10: if certain { cost } else { stats.cost[m][0] },
+            monthly_cost_usd_p90: if certain { cost } else { stats.cost[m][2] },
             breach_probability: stats.breach_probability[m],
         });
     }
@@ -275,6 +287,36 @@ fn growth_report(profile: &Profile) -> GrowthReport {
     }
 }
 
+/// The profile the plan runs on: `pricing` applied, and the app's
+/// connection pool raised where the plan raises it (a connection limit of
+/// today's tier that a larger pool fixes), so that tier moves come where
+/// the plan of `assess` puts them.
+pub fn planned_profile(
+    profile: &Profile,
+    catalog: &Catalog,
+    pricing: Option<Pricing>,
+) -> Result<Profile, Error> {
+    let mut p = profile.clone();
+    if let Some(pr) = pricing {
+        p.pricing = pr;
+    }
+    let cur = current_tier(&p, catalog)?;
+    let layout = Layout::new(&catalog.tiers[cur], &p, &catalog.prices);
+    let (max, limit) = super::ceilings::ceiling(&layout)?;
+    if max.is_finite()
+        && limit.is_some_and(|l| l.limit == crate::assess::evaluate::Limit::Connections)
+    {
+        let month = p
+            .users
+            .month_reaching(max, f64::from(p.users.horizon_months))
+            .map_or(p.users.horizon_months, |m| m.ceil() as u32);
+        if let Some(size) = crate::assess::steps::pool_fix(&layout, month)? {
+            p.pool_per_instance = size;
+        }
+    }
+    Ok(p)
+}
+
 /// Upgrade-month percentiles and breach probabilities for `assess`, when
 /// growth is uncertain (`None` otherwise): the default paths and seed over
 /// the profile's horizon.
@@ -287,7 +329,8 @@ pub fn growth_percentiles(
         return Ok(None);
     }
     let months = profile.users.horizon_months;
-    let sim = simulate(profile, catalog, months, DEFAULT_PATHS, DEFAULT_SEED, lead)?;
+    let planned = planned_profile(profile, catalog, None)?;
+    let sim = simulate(&planned, catalog, months, DEFAULT_PATHS, DEFAULT_SEED, lead)?;
     let first = sim.stats.moves.first();
     Ok(Some(crate::assess::report::GrowthPercentiles {
         paths: DEFAULT_PATHS,

@@ -147,6 +147,7 @@ fn the_upgrade_month_is_the_breach_month_less_the_lead_time() {
         &c,
         &AssessOptions {
             lead_time_months: Some(5),
+            ..AssessOptions::default()
         },
     )
     .unwrap();

@@ -1,0 +1,407 @@
+//! The plan: what to change and when, cheapest fix first.
+//!
+//! Starting from today's setup, the plan walks the months: at the first
+//! month today's configuration breaks an SLO it takes the cheapest fix that
+//! carries the load again, in this order:
+//!
+//! 1. **configure**: a database connection limit hit by the app's own
+//!    connection pools (no pooler) is fixed by a larger pool per instance,
+//!    when one within the connection-utilization SLO lets the tier carry the
+//!    load (free);
+//! 2. **resize / add / shard**: a new size or count within the tier, bought
+//!    for the load [`LOOKAHEAD_MONTHS`] ahead (more database instances in a
+//!    tier with a sharded database are a `shard` step; more replicas or
+//!    cache nodes an `add` step);
+//! 3. **upgrade_tier**: a higher tier, chosen among those that meet every
+//!    SLO for at least 12 months after the move (the cheapest of them), or
+//!    else the one that lasts longest; moves start the lead time before the
+//!    breach. A multi-region tier is a candidate only for users in several
+//!    regions, or when it is today's tier.
+//!
+//! A configuration that costs more than the one bought for the next
+//! [`LOOKAHEAD_MONTHS`] is reported as a saving at month 0, never as an
+//! upgrade. Steps never go back: sizes only grow after month 0 and tiers
+//! only climb.
+
+use crate::catalog::{Catalog, ComponentKind};
+use crate::error::Error;
+use crate::profile::Profile;
+
+use super::cost::monthly_total;
+use super::evaluate::{Limit, Violation};
+use super::layout::{Choice, Layout};
+use super::load::Load;
+use super::plan::{LOOKAHEAD_MONTHS, bought_config, config_breach_month, peak_users};
+use super::report::{PlanAction, PlanStep, TierReport};
+
+/// Most steps a plan holds.
+const MAX_STEPS: usize = 64;
+/// Pool sizes per instance tried for a connection fix, ascending.
+const POOL_SIZES: [u32; 14] = [
+    12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 125, 150, 200, 250,
+];
+
+/// The plan and what the headline should say about it.
+#[derive(Debug, Clone, Default)]
+pub struct Planned {
+    /// The steps in order.
+    pub steps: Vec<PlanStep>,
+    /// Remarks for the report's notes, the most urgent first.
+    pub notes: Vec<String>,
+}
+
+/// Whether tier `t` may be proposed to `profile` currently on tier `cur`.
+pub fn tier_allowed(profile: &Profile, catalog: &Catalog, t: usize, cur: usize) -> bool {
+    !catalog.tiers[t].is_multi_region() || profile.regions.len() > 1 || t == cur
+}
+
+/// The pool size per instance that lets `layout`'s tier carry the most of
+/// months `from..=from + LOOKAHEAD_MONTHS` (the smallest such), when the
+/// tier's database takes connections without a pooler and a larger pool
+/// carries month `from`, which the profile's does not. `None` otherwise.
+pub fn pool_fix(layout: &Layout<'_>, from: u32) -> Result<Option<u32>, Error> {
+    let profile = layout.profile;
+    if !layout.has_unpooled_database() {
+        return Ok(None);
+    }
+    let horizon = profile.users.horizon_months;
+    let reach = |l: &Layout<'_>| -> Result<Option<u32>, Error> {
+        // The last month (from `from`) the tier can be sized for.
+        let mut last = None;
+        for m in from..=(from + LOOKAHEAD_MONTHS).min(horizon.max(from)) {
+            let load = Load::at(l.profile, peak_users(l, from, m));
+            match super::plan::right_size(l, &load)? {
+                super::plan::Sizing::Fits { .. } => last = Some(m),
+                super::plan::Sizing::Exceeds { .. } => break,
+            }
+        }
+        Ok(last)
+    };
+    let base = reach(layout)?;
+    let mut best: Option<(u32, u32)> = None;
+    for &size in POOL_SIZES.iter().filter(|&&s| s > profile.pool_per_instance) {
+        let mut p = profile.clone();
+        p.pool_per_instance = size;
+        let l = Layout::new(layout.tier, &p, layout.prices);
+        let Some(r) = reach(&l)? else { continue };
+        if base.is_some_and(|b| r <= b) {
+            continue;
+        }
+        if best.is_none_or(|(_, br)| r > br) {
+            best = Some((size, r));
+        }
+        if r >= (from + LOOKAHEAD_MONTHS).min(horizon.max(from)) {
+            break;
+        }
+    }
+    Ok(best.map(|(s, _)| s))
+}
+
+/// `n×size` of a choice.
+fn show(layout: &Layout<'_>, c: Choice) -> String {
+    format!("{}×{}", c.count, layout.prices.instances[c.size].name)
+}
+
+fn months(m: Option<u32>, horizon: u32) -> Option<u32> {
+    m.filter(|&m| m <= horizon)
+}
+
+fn why(v: Option<&Violation>, month: u32) -> String {
+    match v {
+        Some(v) => format!("{} {} in month {month}", v.component, what(v.limit)),
+        None => format!("an SLO breaks in month {month}"),
+    }
+}
+
+fn what(l: Limit) -> &'static str {
+    match l {
+        Limit::Utilization => "runs above the utilization SLO",
+        Limit::P95 => "pushes the API p95 above its SLO",
+        Limit::Connections => "runs out of database connections",
+        Limit::RoundTrip => "round trip alone breaks the p95",
+        Limit::NMinus1 => "cannot lose one instance",
+    }
+}
+
+/// One step per pool that changes from `old` to `new`.
+#[allow(clippy::too_many_arguments, reason = "one call per kind of change")]
+fn pool_steps(
+    layout: &Layout<'_>,
+    old: &[Choice],
+    new: &[Choice],
+    month: u32,
+    cost_after: f64,
+    reason: &str,
+    lasts: Option<u32>,
+    out: &mut Vec<PlanStep>,
+) {
+    for (p, pool) in layout.pools.iter().enumerate() {
+        let (a, b) = (old[p], new[p]);
+        if a == b {
+            continue;
+        }
+        let comp = layout.component(p);
+        let action = if a.size == b.size && b.count > a.count {
+            match comp.kind {
+                ComponentKind::Database if comp.max_count > 1 => PlanAction::Shard,
+                ComponentKind::Replicas | ComponentKind::Cache => PlanAction::Add,
+                _ => PlanAction::Resize,
+            }
+        } else {
+            PlanAction::Resize
+        };
+        let (from, to) = if action == PlanAction::Shard {
+            (
+                format!("{} shard(s) of {}", a.count, layout.prices.instances[a.size].name),
+                format!("{} shards of {}", b.count, layout.prices.instances[b.size].name),
+            )
+        } else {
+            (show(layout, a), show(layout, b))
+        };
+        out.push(PlanStep {
+            month,
+            action,
+            target: pool.name.clone(),
+            from,
+            to,
+            monthly_cost_usd_after: cost_after,
+            reason: reason.to_string(),
+            lasts_until_month: lasts,
+        });
+    }
+}
+
+/// Plans `profile` from today's setup (`cur_config` on tier `cur`), using
+/// the tier reports (their month-by-month fits) for tier moves.
+pub fn plan(
+    profile: &Profile,
+    catalog: &Catalog,
+    layouts: &[Layout<'_>],
+    tiers: &[TierReport],
+    cur: usize,
+    cur_config: &[Choice],
+    lead: u32,
+) -> Result<Planned, Error> {
+    let horizon = profile.users.horizon_months;
+    let users = |m: u32| profile.users.at(f64::from(m));
+    let mut out = Planned::default();
+    let mut t = cur;
+    let mut config = cur_config.to_vec();
+    // A profile with a larger connection pool, once the plan configures one.
+    let mut configured: Option<Box<Profile>> = None;
+    let mut month = 0u32;
+    // Today: broken, or over-provisioned?
+    {
+        let layout = &layouts[t];
+        let (b, _) = config_breach_month(layout, &config, 0, horizon)?;
+        if b != Some(0)
+            && let Some(bought) = bought_config(layout, 0)?
+        {
+            let load = Load::at(profile, users(0));
+            let (now, after) = (
+                monthly_total(layout, &config, &load),
+                monthly_total(layout, &bought, &load),
+            );
+            let cheaper_everywhere = bought
+                .iter()
+                .zip(&config)
+                .all(|(n, o)| layout.prices.instances[n.size].monthly_usd * f64::from(n.count)
+                    <= layout.prices.instances[o.size].monthly_usd * f64::from(o.count));
+            if after < now * 0.99 && cheaper_everywhere {
+                let (lasts, _) = config_breach_month(layout, &bought, 0, horizon)?;
+                let reason = format!(
+                    "over-provisioned: saves ${:.2}/month and still carries the load {LOOKAHEAD_MONTHS} months ahead",
+                    now - after
+                );
+                out.notes.push(format!(
+                    "plan: today's setup is over-provisioned; resizing saves ${:.2}/month ({:.2} → {:.2} $/month)",
+                    now - after,
+                    now,
+                    after
+                ));
+                pool_steps(layout, &config, &bought, 0, after, &reason, months(lasts, horizon), &mut out.steps);
+                config = bought;
+            }
+        }
+    }
+    while out.steps.len() < MAX_STEPS {
+        // The layout of the current tier under the (possibly configured) profile.
+        let owned;
+        let layout: &Layout<'_> = match &configured {
+            Some(p) => {
+                owned = Layout::new(&catalog.tiers[t], p, &catalog.prices);
+                &owned
+            }
+            None => &layouts[t],
+        };
+        let (b, violation) = config_breach_month(layout, &config, month, horizon)?;
+        let Some(b) = b else { break };
+        let broken_today = b == 0;
+        let reason = why(violation.as_ref(), b);
+        // 1. A larger connection pool.
+        if violation
+            .as_ref()
+            .is_some_and(|v| v.limit == Limit::Connections)
+            && let Some(size) = pool_fix(layout, b)?
+        {
+            let mut p = layout.profile.clone();
+            let old = p.pool_per_instance;
+            p.pool_per_instance = size;
+            let l = Layout::new(&catalog.tiers[t], &p, &catalog.prices);
+            let (lasts, _) = config_breach_month(&l, &config, b, horizon)?;
+            let cost = monthly_total(&l, &config, &Load::at(&p, users(b)));
+            let target = l
+                .pools
+                .iter()
+                .enumerate()
+                .filter(|(q, _)| l.component(*q).kind.opens_connections())
+                .map(|(_, pool)| pool.name.clone())
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.steps.push(PlanStep {
+                month: b,
+                action: PlanAction::Configure,
+                target: format!("database pool of {target}"),
+                from: format!("pool {old}"),
+                to: format!("pool {size}"),
+                monthly_cost_usd_after: cost,
+                reason: format!(
+                    "{reason}: the app's own pool of {old} connections per instance is the limit, not the database"
+                ),
+                lasts_until_month: months(lasts, horizon),
+            });
+            if broken_today {
+                out.notes.insert(
+                    0,
+                    format!(
+                        "plan: today's setup breaks an SLO ({}); raise database.pool_per_instance from {old} to {size} now (free)",
+                        reason
+                    ),
+                );
+            }
+            configured = Some(Box::new(p));
+            month = b;
+            continue;
+        }
+        // 2. A size or count within the tier.
+        if let Some(bought) = bought_config(layout, b)? {
+            let (lasts, _) = config_breach_month(layout, &bought, b, horizon)?;
+            let load = Load::at(layout.profile, users(b));
+            let before = monthly_total(layout, &config, &load);
+            let cost = monthly_total(layout, &bought, &load);
+            let n = out.steps.len();
+            pool_steps(layout, &config, &bought, b, cost, &reason, months(lasts, horizon), &mut out.steps);
+            if out.steps.len() == n {
+                // Nothing within the tier changes, yet it breaks: no fix here.
+                out.notes.push(format!(
+                    "plan: {reason}, and no size within tier {} fixes it",
+                    catalog.tiers[t].name
+                ));
+                break;
+            }
+            if broken_today {
+                let changes: Vec<String> = out.steps[n..]
+                    .iter()
+                    .map(|s| format!("{} {} → {}", s.target, s.from, s.to))
+                    .collect();
+                out.notes.insert(
+                    0,
+                    format!(
+                        "plan: today's setup breaks an SLO ({reason}); resize now: {} ({:+.2} $/month)",
+                        changes.join(", "),
+                        cost - before
+                    ),
+                );
+            }
+            config = bought;
+            month = b;
+            continue;
+        }
+        // 3. A higher tier.
+        let rank = catalog.tiers[t].rank;
+        let b_idx = b as usize;
+        let lasting = |c: usize| -> u32 {
+            let tl = &tiers[c].timeline;
+            (b_idx..tl.len())
+                .find(|&m| !tl[m].fits)
+                .map_or(horizon + 1, |m| m as u32)
+        };
+        let cost_at = |c: usize| tiers[c].timeline[b_idx].monthly_cost_usd.unwrap_or(f64::MAX);
+        let candidates: Vec<usize> = (0..catalog.tiers.len())
+            .filter(|&c| {
+                catalog.tiers[c].rank > rank
+                    && tier_allowed(profile, catalog, c, cur)
+                    && tiers[c].timeline[b_idx].fits
+            })
+            .collect();
+        let enough = (b + LOOKAHEAD_MONTHS).min(horizon + 1);
+        let choice = candidates
+            .iter()
+            .copied()
+            .filter(|&c| lasting(c) >= enough)
+            .min_by(|&x, &y| cost_at(x).total_cmp(&cost_at(y)))
+            .or_else(|| {
+                candidates.iter().copied().max_by(|&x, &y| {
+                    lasting(x)
+                        .cmp(&lasting(y))
+                        .then(cost_at(y).total_cmp(&cost_at(x)))
+                })
+            });
+        let Some(c) = choice else {
+            out.notes.push(format!(
+                "plan: {reason}, and no higher tier meets every SLO then"
+            ));
+            break;
+        };
+        let owned_new;
+        let new_layout: &Layout<'_> = match &configured {
+            Some(p) => {
+                owned_new = Layout::new(&catalog.tiers[c], p, &catalog.prices);
+                &owned_new
+            }
+            None => &layouts[c],
+        };
+        let Some(bought) = bought_config(new_layout, b)? else {
+            break;
+        };
+        let start = b.saturating_sub(lead).max(month);
+        let (lasts, _) = config_breach_month(new_layout, &bought, b, horizon)?;
+        let cost = monthly_total(new_layout, &bought, &Load::at(profile, users(start)));
+        let step = PlanStep {
+            month: start,
+            action: PlanAction::UpgradeTier,
+            target: "tier".into(),
+            from: catalog.tiers[t].name.clone(),
+            to: catalog.tiers[c].name.clone(),
+            monthly_cost_usd_after: cost,
+            reason: if lasting(c) >= enough {
+                format!(
+                    "{reason}, and tier {} cannot be sized past it; {} meets every SLO for at least {} months after",
+                    catalog.tiers[t].name,
+                    catalog.tiers[c].name,
+                    enough - b
+                )
+            } else {
+                format!(
+                    "{reason}, and tier {} cannot be sized past it; {} lasts longest of the tiers that fit",
+                    catalog.tiers[t].name, catalog.tiers[c].name
+                )
+            },
+            lasts_until_month: months(lasts, horizon),
+        };
+        if broken_today {
+            out.notes.insert(
+                0,
+                format!(
+                    "plan: today's setup breaks an SLO ({reason}) and tier {} cannot carry it; move to {} now",
+                    catalog.tiers[t].name, catalog.tiers[c].name
+                ),
+            );
+        }
+        out.steps.push(step);
+        t = c;
+        config = bought;
+        month = b;
+    }
+    Ok(out)
+}

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::Error;
-pub use crate::output::{ColorChoice, Format, Outcome, OutputArgs, ProgressSink};
-use crate::output::outcome;
 use crate::exit;
+use crate::output::outcome;
+pub use crate::output::{ColorChoice, Format, Outcome, OutputArgs, ProgressSink};
 use crate::render;
 
 /// Capacity planning for app backends, from queueing theory.
@@ -363,4 +363,3 @@ fn solve(args: &SolveArgs) -> Result<Outcome, Error> {
     let text = render::solve::render(&report, args.out.format)?;
     Ok(outcome(text, &args.out, &[&args.network], exit::SUCCESS))
 }
-

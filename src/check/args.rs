@@ -7,9 +7,9 @@ use clap::Args;
 
 use super::{Gate, check};
 use crate::assess::{AssessOptions, assess};
-use crate::output::{Format, Outcome, OutputArgs};
 use crate::error::Error;
 use crate::exit;
+use crate::output::{Format, Outcome, OutputArgs};
 use crate::profile::gate::ScenarioKind;
 use crate::units::Kind;
 

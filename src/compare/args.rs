@@ -6,9 +6,9 @@ use clap::Args;
 
 use super::{compare_profiles, compare_tiers};
 use crate::catalog::Catalog;
-use crate::output::{Format, Outcome, OutputArgs};
 use crate::error::Error;
 use crate::exit;
+use crate::output::{Format, Outcome, OutputArgs};
 
 /// `planner compare`.
 #[derive(Debug, Clone, Args)]

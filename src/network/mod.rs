@@ -10,7 +10,5 @@ pub mod raw;
 pub mod synthetic;
 pub mod validate;
 
-pub use model::{
-    Arrival, Class, ClassAtStation, Discipline, Network, Route, Servers, Station,
-};
+pub use model::{Arrival, Class, ClassAtStation, Discipline, Network, Route, Servers, Station};
 pub use validate::{load_network, network_from_str};

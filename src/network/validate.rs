@@ -4,9 +4,7 @@ use std::path::Path;
 
 use indexmap::IndexMap;
 
-use super::model::{
-    Arrival, Class, ClassAtStation, Discipline, Network, Route, Servers, Station,
-};
+use super::model::{Arrival, Class, ClassAtStation, Discipline, Network, Route, Servers, Station};
 use super::raw::{RawNetwork, RawServers, RawService, RawStation};
 use crate::error::InputError;
 use crate::input::{Ctx, Spanned, load_yaml, parse_yaml};

@@ -2,9 +2,9 @@
 //! and the analytic-vs-simulated cross-check.
 
 use super::{Grid, json, num, pct};
-use crate::output::Format;
 use crate::crosscheck::CrossCheckReport;
 use crate::error::Error;
+use crate::output::Format;
 use crate::sim::{SimReport, Status};
 
 /// Renders a simulation report in `format`.

@@ -1,8 +1,8 @@
 //! `planner solve` output: a verdict line, then stations, network and classes.
 
 use super::{Grid, json, num, opt, pct};
-use crate::output::Format;
 use crate::error::Error;
+use crate::output::Format;
 use crate::solve::{SolveReport, Status};
 
 /// Renders a solve report in `format`.

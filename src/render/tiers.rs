@@ -2,8 +2,8 @@
 
 use super::{Grid, json, num};
 use crate::catalog::describe::{TierDetail, TierList};
-use crate::output::Format;
 use crate::error::Error;
+use crate::output::Format;
 
 /// Renders the tier list.
 pub fn render_list(list: &TierList, format: Format) -> Result<String, Error> {

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::output::{Outcome, OutputArgs, outcome};
 use crate::error::Error;
 use crate::exit;
+use crate::output::{Outcome, OutputArgs, outcome};
 
 /// Timeline output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

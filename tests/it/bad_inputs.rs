@@ -3,10 +3,10 @@
 //! exit code 2, a message naming the file (and position where one exists)
 //! and the expected phrases, and no panic.
 
-use crate::common::{planner};
+use crate::common::planner;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn entries(dir: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);

@@ -4,7 +4,6 @@
 use crate::common::{planner, planner_in, text};
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 const PROFILE: &str = "examples/b2b-saas.yaml";
 

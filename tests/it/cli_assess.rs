@@ -1,10 +1,7 @@
 //! `planner assess` through the real binary: every example, every format,
 //! from any directory, and bad profiles with exit code 2.
 
-use crate::common::{planner_in, text, root};
-
-use std::path::Path;
-use std::process::{Command, Output};
+use crate::common::{planner_in, root, text};
 
 const EXAMPLES: [&str; 4] = [
     "examples/b2b-saas.yaml",

@@ -1,9 +1,6 @@
 //! `planner init`, `planner tiers`, completions, man page and help texts.
 
-use crate::common::{planner_in, text, root};
-
-use std::path::Path;
-use std::process::{Command, Output};
+use crate::common::{planner_in, root, text};
 
 #[test]
 fn init_writes_a_profile_that_assesses_and_never_overwrites() {

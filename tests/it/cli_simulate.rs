@@ -2,8 +2,6 @@
 
 use crate::common::{planner, text};
 
-use std::process::{Command, Output};
-
 const NET: &str = "examples/networks/web-cache-db.yaml";
 
 #[test]

@@ -3,9 +3,6 @@
 
 use crate::common::{planner, text};
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 const PROFILE: &str = "examples/b2b-saas.yaml";
 const MORE_QUERIES: &str = "tests/data/compare/more-queries.yaml";
 

@@ -3,7 +3,7 @@
 //! against its schema. After changing an input type:
 //! `PLANNER_UPDATE_GENERATED=1 cargo test --test schemas`.
 
-use crate::common::{root};
+use crate::common::root;
 
 use std::path::{Path, PathBuf};
 

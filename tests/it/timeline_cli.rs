@@ -1,9 +1,7 @@
 //! `planner timeline` through the real binary: agreement with assess,
 //! uncertainty, reproducibility, CSV/JSON round trips, the SVG, bad input.
 
-use crate::common::{planner, text};
-
-use std::process::{Command, Output};
+use crate::common::planner;
 
 fn json(args: &[&str]) -> serde_json::Value {
     let o = planner(args);

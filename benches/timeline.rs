@@ -33,7 +33,7 @@ fn paths_10k_by_36_months(bencher: divan::Bencher) {
         users_now: profile.users.monthly_active,
         table: &table,
     };
-    let pre = precompute(&profile, &catalog, 100.0, 1e8).expect("precomputes");
+    let pre = precompute(&profile, &profile, &catalog, 100.0, 1e8).expect("precomputes");
     let spike = vec![1.0; 37];
     bencher.bench(|| {
         let users = sample_users(&growth, 36, 10_000, 7);

@@ -422,18 +422,17 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
     let uploads = load.monthly(ClassKind::Media);
     for (c, comp) in tier.components.iter().enumerate() {
         let key = comp.name.as_str();
-        let mut line =
-            |category, item: &dyn Fn() -> String, quantity: f64, unit, usd: f64| {
-                emit(&Line {
-                    key,
-                    component: key,
-                    category,
-                    item,
-                    quantity,
-                    unit,
-                    usd,
-                });
-            };
+        let mut line = |category, item: &dyn Fn() -> String, quantity: f64, unit, usd: f64| {
+            emit(&Line {
+                key,
+                component: key,
+                category,
+                item,
+                quantity,
+                unit,
+                usd,
+            });
+        };
         match comp.kind {
             ComponentKind::Cdn => {
                 let data = gb(cdn_bytes[c]);
@@ -486,7 +485,8 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
                 );
             }
             ComponentKind::Storage => {
-                let stored = gb(uploads * storage.media_per_upload_bytes * storage.media_kept_months);
+                let stored =
+                    gb(uploads * storage.media_per_upload_bytes * storage.media_kept_months);
                 line(
                     Category::Storage,
                     &|| {
@@ -528,17 +528,18 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
         }
     }
     // --- tier-wide transfer and logs -------------------------------------
-    let mut wide = |key: &'static str, category, item: &dyn Fn() -> String, quantity: f64, unit, usd: f64| {
-        emit(&Line {
-            key,
-            component: key,
-            category,
-            item,
-            quantity,
-            unit,
-            usd,
-        });
-    };
+    let mut wide =
+        |key: &'static str, category, item: &dyn Fn() -> String, quantity: f64, unit, usd: f64| {
+            emit(&Line {
+                key,
+                component: key,
+                category,
+                item,
+                quantity,
+                unit,
+                usd,
+            });
+        };
     let egress_gb = gb(egress_bytes);
     wide(
         EGRESS,
@@ -557,7 +558,13 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
         .components
         .iter()
         .filter(|c| c.kind == ComponentKind::LoadBalancer)
-        .map(|c| if c.regional { profile.regions.len() as f64 } else { 1.0 })
+        .map(|c| {
+            if c.regional {
+                profile.regions.len() as f64
+            } else {
+                1.0
+            }
+        })
         .sum();
     if gateways > 0.0 {
         let hours = gateways * HOURS_PER_MONTH;
@@ -597,8 +604,10 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
     }
     let regions = profile.regions.len();
     if tier.is_multi_region() && regions > 1 {
-        let inter = gb((load.monthly(ClassKind::Write) * (regions - 1) as f64 + remote_writes)
-            * profile.traffic.api_response_bytes);
+        let inter = gb(
+            (load.monthly(ClassKind::Write) * (regions - 1) as f64 + remote_writes)
+                * profile.traffic.api_response_bytes,
+        );
         wide(
             INTER_REGION,
             Category::DataTransfer,

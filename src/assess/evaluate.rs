@@ -103,7 +103,8 @@ pub const N_MINUS_1_MAX_UTILIZATION: f64 = 0.9;
 pub fn pool_utilization(layout: &Layout<'_>, config: &[Choice], p: usize, load: &Load) -> f64 {
     let comp = layout.component(p);
     let ch = config[p];
-    let mut servers = ch.count * servers_per_instance(comp.kind, layout.profile, layout.prices, ch.size);
+    let mut servers =
+        ch.count * servers_per_instance(comp.kind, layout.profile, layout.prices, ch.size);
     if comp.kind.holds_connections() && !comp.pooler {
         let k = connections_allowed(layout, config, p)
             .min(connections_held(layout, config, p))

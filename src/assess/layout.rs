@@ -127,7 +127,8 @@ pub fn servers_per_instance(
     match kind.family() {
         Some(Family::Cache) => {
             let i = &prices.instances[size];
-            let n = (i.ops_per_second * profile.work.cache_lookup.mean).floor();
+            // (Rounded down after a relative 1e-9, so 90,000 × 0.3 ms is 27.)
+            let n = (i.ops_per_second * profile.work.cache_lookup.mean * (1.0 + 1e-9)).floor();
             if n.is_finite() && n >= 1.0 {
                 n.min(1e6) as u32
             } else {
@@ -422,7 +423,12 @@ impl<'a> Layout<'a> {
             let max_util = self.profile.slo.max_utilization;
             let mut options = Vec::new();
             for &size in &c.sizes {
-                let spi = f64::from(servers_per_instance(c.kind, self.profile, self.prices, size));
+                let spi = f64::from(servers_per_instance(
+                    c.kind,
+                    self.profile,
+                    self.prices,
+                    size,
+                ));
                 let cap = |n: u32| f64::from(n) * spi / c.usl_slowdown(n);
                 for n in lo..=hi {
                     // Under N−1 an option is worth what it can carry within

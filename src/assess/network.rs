@@ -128,7 +128,8 @@ fn build_with(layout: &Layout<'_>, config: Option<&[Choice]>, load: &Load) -> Bu
                     let config = config.expect("guarded above");
                     let comp = layout.component(p);
                     let ch = config[p];
-                    let servers = ch.count * servers_per_instance(comp.kind, layout.profile, prices, ch.size);
+                    let servers =
+                        ch.count * servers_per_instance(comp.kind, layout.profile, prices, ch.size);
                     let (servers, capacity) = if comp.kind.holds_connections() && !comp.pooler {
                         let k = connections_allowed(layout, config, p)
                             .min(connections_held(layout, config, p))

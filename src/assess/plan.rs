@@ -351,9 +351,10 @@ pub fn peak_users(layout: &Layout<'_>, from: u32, to: u32) -> f64 {
 
 /// The configuration `layout` would be bought at for month `month`: the
 /// cheapest that carries every month up to [`LOOKAHEAD_MONTHS`] later, or,
-/// where the tier cannot carry that far, up to the last month it can.
-/// `None` when it cannot carry month `month` itself.
-pub fn bought_config(layout: &Layout<'_>, month: u32) -> Result<Option<Vec<Choice>>, Error> {
+/// where the tier cannot carry that far, up to the last month it can; with
+/// the last month it is sized for. `None` when it cannot carry month
+/// `month` itself.
+pub fn bought_config(layout: &Layout<'_>, month: u32) -> Result<Option<(Vec<Choice>, u32)>, Error> {
     let profile = layout.profile;
     let sized = |to: u32| -> Result<Option<Vec<Choice>>, Error> {
         Ok(
@@ -363,14 +364,15 @@ pub fn bought_config(layout: &Layout<'_>, month: u32) -> Result<Option<Vec<Choic
             },
         )
     };
-    if let Some(c) = sized(month + LOOKAHEAD_MONTHS)? {
-        return Ok(Some(c));
+    let top = month + LOOKAHEAD_MONTHS;
+    if let Some(c) = sized(top)? {
+        return Ok(Some((c, top)));
     }
     let Some(mut best) = sized(month)? else {
         return Ok(None);
     };
     // Fitting is monotone in load: bisect on the last month that fits.
-    let (mut lo, mut hi) = (month, month + LOOKAHEAD_MONTHS);
+    let (mut lo, mut hi) = (month, top);
     while hi - lo > 1 {
         let mid = lo + (hi - lo) / 2;
         match sized(mid)? {
@@ -381,7 +383,7 @@ pub fn bought_config(layout: &Layout<'_>, month: u32) -> Result<Option<Vec<Choic
             None => hi = mid,
         }
     }
-    Ok(Some(best))
+    Ok(Some((best, lo)))
 }
 
 /// The first month in `from..=last` whose users break `config` (`None`:

@@ -86,8 +86,7 @@ pub fn assess(
             .collect()
     });
     let tiers: Vec<TierReport> = results.into_iter().collect::<Result<_, _>>()?;
-    let planned =
-        super::steps::plan(profile, catalog, &layouts, &tiers, cur, &cur_config, lead)?;
+    let planned = super::steps::plan(profile, catalog, &layouts, &tiers, cur, &cur_config, lead)?;
     let mut report = summarise(profile, catalog, tiers, cur, lead, planned);
     report.growth_percentiles = crate::timeline::growth_percentiles(profile, catalog, lead)?;
     Ok(report)
@@ -145,6 +144,17 @@ fn summarise(
     let next_at_upgrade = first_move.map(|s| s.monthly_cost_usd_after);
     let mut cost = current.monthly_cost_usd.clone();
     cost.next_tier_at_upgrade = next_at_upgrade;
+    // At the plan's upgrade month: the current tier right-sized then.
+    if let Some(row) = first_move.and_then(|s| current.timeline.get(s.month as usize)) {
+        cost.at_upgrade = row.monthly_cost_usd;
+        cost.lines_at_upgrade = row.lines.clone();
+        let mut by: IndexMap<String, f64> = IndexMap::new();
+        for l in &row.lines {
+            let key = l.component.split('@').next().unwrap_or(&l.component);
+            *by.entry(key.to_string()).or_insert(0.0) += l.usd;
+        }
+        cost.breakdown_at_upgrade = by;
+    }
     let mut sources: Vec<String> = catalog
         .prices
         .instances
@@ -310,7 +320,9 @@ fn tier_report(
     let is_current = given.is_some();
     let now_config = match given {
         Some(g) => Some(g),
-        None => bought_config(layout, 0)?.or_else(|| configs[0].clone()),
+        None => bought_config(layout, 0)?
+            .map(|(c, _)| c)
+            .or_else(|| configs[0].clone()),
     };
     let fits_now = timeline[0].fits;
     let (mut configuration_now, mut api_p95_ms_now, mut busiest_now) = (Vec::new(), None, None);

@@ -31,15 +31,13 @@ use super::cost::monthly_total;
 use super::evaluate::{Limit, Violation};
 use super::layout::{Choice, Layout};
 use super::load::Load;
-use super::plan::{LOOKAHEAD_MONTHS, bought_config, config_breach_month, peak_users};
+use super::plan::{LOOKAHEAD_MONTHS, bought_config, config_breach_month};
 use super::report::{PlanAction, PlanStep, TierReport};
 
 /// Most steps a plan holds.
 const MAX_STEPS: usize = 64;
 /// Pool sizes per instance tried for a connection fix, ascending.
-const POOL_SIZES: [u32; 14] = [
-    12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 125, 150, 200, 250,
-];
+const POOL_SIZES: [u32; 6] = [15, 20, 30, 50, 80, 120];
 
 /// The plan and what the headline should say about it.
 #[derive(Debug, Clone, Default)]
@@ -55,46 +53,41 @@ pub fn tier_allowed(profile: &Profile, catalog: &Catalog, t: usize, cur: usize) 
     !catalog.tiers[t].is_multi_region() || profile.regions.len() > 1 || t == cur
 }
 
-/// The pool size per instance that lets `layout`'s tier carry the most of
-/// months `from..=from + LOOKAHEAD_MONTHS` (the smallest such), when the
-/// tier's database takes connections without a pooler and a larger pool
-/// carries month `from`, which the profile's does not. `None` otherwise.
+/// The connection pool per instance to run from month `from`, when the
+/// tier's database takes connections without a pooler: of today's pool and
+/// larger ones (up to what the connection budget allows one instance), the
+/// one whose bought configuration carries furthest (up to
+/// [`LOOKAHEAD_MONTHS`] ahead), then costs least, then is smallest. `None`
+/// when today's pool is that one.
 pub fn pool_fix(layout: &Layout<'_>, from: u32) -> Result<Option<u32>, Error> {
     let profile = layout.profile;
     if !layout.has_unpooled_database() {
         return Ok(None);
     }
-    let horizon = profile.users.horizon_months;
-    let reach = |l: &Layout<'_>| -> Result<Option<u32>, Error> {
-        // The last month (from `from`) the tier can be sized for.
-        let mut last = None;
-        for m in from..=(from + LOOKAHEAD_MONTHS).min(horizon.max(from)) {
-            let load = Load::at(l.profile, peak_users(l, from, m));
-            match super::plan::right_size(l, &load)? {
-                super::plan::Sizing::Fits { .. } => last = Some(m),
-                super::plan::Sizing::Exceeds { .. } => break,
-            }
-        }
-        Ok(last)
+    let load = Load::at(profile, profile.users.at(f64::from(from)));
+    let score = |l: &Layout<'_>| -> Result<Option<(u32, f64)>, Error> {
+        Ok(bought_config(l, from)?.map(|(c, reach)| (reach, monthly_total(l, &c, &load))))
     };
-    let base = reach(layout)?;
-    let mut best: Option<(u32, u32)> = None;
-    for &size in POOL_SIZES.iter().filter(|&&s| s > profile.pool_per_instance) {
+    let better = |a: (u32, f64), b: Option<(u32, f64)>| {
+        b.is_none_or(|b| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1 * (1.0 - 1e-9)))
+    };
+    let mut best: Option<(u32, f64)> = score(layout)?;
+    let mut choice = None;
+    for &size in POOL_SIZES
+        .iter()
+        .filter(|&&s| s > profile.pool_per_instance)
+    {
         let mut p = profile.clone();
         p.pool_per_instance = size;
         let l = Layout::new(layout.tier, &p, layout.prices);
-        let Some(r) = reach(&l)? else { continue };
-        if base.is_some_and(|b| r <= b) {
-            continue;
-        }
-        if best.is_none_or(|(_, br)| r > br) {
-            best = Some((size, r));
-        }
-        if r >= (from + LOOKAHEAD_MONTHS).min(horizon.max(from)) {
-            break;
+        if let Some(sc) = score(&l)?
+            && better(sc, best)
+        {
+            best = Some(sc);
+            choice = Some(size);
         }
     }
-    Ok(best.map(|(s, _)| s))
+    Ok(choice)
 }
 
 /// `n×size` of a choice.
@@ -152,8 +145,14 @@ fn pool_steps(
         };
         let (from, to) = if action == PlanAction::Shard {
             (
-                format!("{} shard(s) of {}", a.count, layout.prices.instances[a.size].name),
-                format!("{} shards of {}", b.count, layout.prices.instances[b.size].name),
+                format!(
+                    "{} shard(s) of {}",
+                    a.count, layout.prices.instances[a.size].name
+                ),
+                format!(
+                    "{} shards of {}",
+                    b.count, layout.prices.instances[b.size].name
+                ),
             )
         } else {
             (show(layout, a), show(layout, b))
@@ -195,18 +194,17 @@ pub fn plan(
         let layout = &layouts[t];
         let (b, _) = config_breach_month(layout, &config, 0, horizon)?;
         if b != Some(0)
-            && let Some(bought) = bought_config(layout, 0)?
+            && let Some((bought, _)) = bought_config(layout, 0)?
         {
             let load = Load::at(profile, users(0));
             let (now, after) = (
                 monthly_total(layout, &config, &load),
                 monthly_total(layout, &bought, &load),
             );
-            let cheaper_everywhere = bought
-                .iter()
-                .zip(&config)
-                .all(|(n, o)| layout.prices.instances[n.size].monthly_usd * f64::from(n.count)
-                    <= layout.prices.instances[o.size].monthly_usd * f64::from(o.count));
+            let cheaper_everywhere = bought.iter().zip(&config).all(|(n, o)| {
+                layout.prices.instances[n.size].monthly_usd * f64::from(n.count)
+                    <= layout.prices.instances[o.size].monthly_usd * f64::from(o.count)
+            });
             if after < now * 0.99 && cheaper_everywhere {
                 let (lasts, _) = config_breach_month(layout, &bought, 0, horizon)?;
                 let reason = format!(
@@ -219,7 +217,16 @@ pub fn plan(
                     now,
                     after
                 ));
-                pool_steps(layout, &config, &bought, 0, after, &reason, months(lasts, horizon), &mut out.steps);
+                pool_steps(
+                    layout,
+                    &config,
+                    &bought,
+                    0,
+                    after,
+                    &reason,
+                    months(lasts, horizon),
+                    &mut out.steps,
+                );
                 config = bought;
             }
         }
@@ -238,12 +245,9 @@ pub fn plan(
         let Some(b) = b else { break };
         let broken_today = b == 0;
         let reason = why(violation.as_ref(), b);
-        // 1. A larger connection pool.
-        if violation
-            .as_ref()
-            .is_some_and(|v| v.limit == Limit::Connections)
-            && let Some(size) = pool_fix(layout, b)?
-        {
+        // 1. A larger connection pool, where it carries further or costs
+        //    less (free).
+        if let Some(size) = pool_fix(layout, b)? {
             let mut p = layout.profile.clone();
             let old = p.pool_per_instance;
             p.pool_per_instance = size;
@@ -258,6 +262,9 @@ pub fn plan(
                 .map(|(_, pool)| pool.name.clone())
                 .collect::<Vec<_>>()
                 .join(", ");
+            let connections = violation
+                .as_ref()
+                .is_some_and(|v| v.limit == Limit::Connections);
             out.steps.push(PlanStep {
                 month: b,
                 action: PlanAction::Configure,
@@ -265,17 +272,22 @@ pub fn plan(
                 from: format!("pool {old}"),
                 to: format!("pool {size}"),
                 monthly_cost_usd_after: cost,
-                reason: format!(
-                    "{reason}: the app's own pool of {old} connections per instance is the limit, not the database"
-                ),
+                reason: if connections {
+                    format!(
+                        "{reason}: the app's own pool of {old} connections per instance is the limit, not the database"
+                    )
+                } else {
+                    format!(
+                        "{reason}: with a pool of {size} the database needs no larger instance for the connections (free)"
+                    )
+                },
                 lasts_until_month: months(lasts, horizon),
             });
             if broken_today {
                 out.notes.insert(
                     0,
                     format!(
-                        "plan: today's setup breaks an SLO ({}); raise database.pool_per_instance from {old} to {size} now (free)",
-                        reason
+                        "plan: today's setup breaks an SLO ({reason}); raise database.pool_per_instance from {old} to {size} now (free)"
                     ),
                 );
             }
@@ -283,14 +295,33 @@ pub fn plan(
             month = b;
             continue;
         }
-        // 2. A size or count within the tier.
-        if let Some(bought) = bought_config(layout, b)? {
+        // 2. A size or count within the tier, unless the tier itself ends
+        //    within the lead time (then the move starts now).
+        let bought = bought_config(layout, b)?;
+        let tier_end = match &bought {
+            Some((_, reach)) if *reach < b + LOOKAHEAD_MONTHS && *reach < horizon => {
+                Some(reach + 1)
+            }
+            Some(_) => None,
+            None => Some(b),
+        };
+        let move_now = tier_end.is_some_and(|e| e.saturating_sub(lead) <= b);
+        if let (Some((bought, _)), false) = (bought, move_now) {
             let (lasts, _) = config_breach_month(layout, &bought, b, horizon)?;
             let load = Load::at(layout.profile, users(b));
             let before = monthly_total(layout, &config, &load);
             let cost = monthly_total(layout, &bought, &load);
             let n = out.steps.len();
-            pool_steps(layout, &config, &bought, b, cost, &reason, months(lasts, horizon), &mut out.steps);
+            pool_steps(
+                layout,
+                &config,
+                &bought,
+                b,
+                cost,
+                &reason,
+                months(lasts, horizon),
+                &mut out.steps,
+            );
             if out.steps.len() == n {
                 // Nothing within the tier changes, yet it breaks: no fix here.
                 out.notes.push(format!(
@@ -317,6 +348,8 @@ pub fn plan(
             month = b;
             continue;
         }
+        // The breach the move answers: the month the tier itself ends.
+        let b = tier_end.unwrap_or(b).min(horizon);
         // 3. A higher tier.
         let rank = catalog.tiers[t].rank;
         let b_idx = b as usize;
@@ -326,7 +359,11 @@ pub fn plan(
                 .find(|&m| !tl[m].fits)
                 .map_or(horizon + 1, |m| m as u32)
         };
-        let cost_at = |c: usize| tiers[c].timeline[b_idx].monthly_cost_usd.unwrap_or(f64::MAX);
+        let cost_at = |c: usize| {
+            tiers[c].timeline[b_idx]
+                .monthly_cost_usd
+                .unwrap_or(f64::MAX)
+        };
         let candidates: Vec<usize> = (0..catalog.tiers.len())
             .filter(|&c| {
                 catalog.tiers[c].rank > rank
@@ -353,15 +390,10 @@ pub fn plan(
             ));
             break;
         };
-        let owned_new;
-        let new_layout: &Layout<'_> = match &configured {
-            Some(p) => {
-                owned_new = Layout::new(&catalog.tiers[c], p, &catalog.prices);
-                &owned_new
-            }
-            None => &layouts[c],
-        };
-        let Some(bought) = bought_config(new_layout, b)? else {
+        // The new tier runs on the profile's own pool setting: a pool
+        // sized for one tier's instance count is not the next tier's.
+        let new_layout = &layouts[c];
+        let Some((bought, _)) = bought_config(new_layout, b)? else {
             break;
         };
         let start = b.saturating_sub(lead).max(month);
@@ -401,6 +433,7 @@ pub fn plan(
         out.steps.push(step);
         t = c;
         config = bought;
+        configured = None;
         month = b;
     }
     Ok(out)

@@ -510,10 +510,7 @@ fn usage_price(
         (Some(up), Some(pr)) => {
             let (u, p) = (up.get_ref(), pr.get_ref());
             let increasing = u.windows(2).all(|w| w[0] < w[1]);
-            if u.len() != p.len()
-                || !increasing
-                || u.iter().any(|x| !(x.is_finite() && *x > 0.0))
-            {
+            if u.len() != p.len() || !increasing || u.iter().any(|x| !(x.is_finite() && *x > 0.0)) {
                 return Err(InputError::Invalid {
                     origin: cx.origin(up.span()),
                     key: format!("{key}.tier_upper_gb"),
@@ -524,7 +521,9 @@ fn usage_price(
                     ),
                 });
             }
-            if p.iter().any(|x| !(x.is_finite() && (0.0..=1e7).contains(x))) {
+            if p.iter()
+                .any(|x| !(x.is_finite() && (0.0..=1e7).contains(x)))
+            {
                 return Err(InputError::Invalid {
                     origin: cx.origin(pr.span()),
                     key: format!("{key}.tier_per_gb_usd"),
@@ -539,7 +538,8 @@ fn usage_price(
                 origin: cx.origin(v.span()),
                 key: format!("{key}.tier_per_gb_usd"),
                 value: "nothing".into(),
-                expected: "is required with tier_upper_gb (the price of each tier after the first)".into(),
+                expected: "is required with tier_upper_gb (the price of each tier after the first)"
+                    .into(),
             });
         }
         (None, Some(v)) => {
@@ -547,7 +547,9 @@ fn usage_price(
                 origin: cx.origin(v.span()),
                 key: format!("{key}.tier_upper_gb"),
                 value: "nothing".into(),
-                expected: "is required with tier_per_gb_usd (where each tier after the first starts)".into(),
+                expected:
+                    "is required with tier_per_gb_usd (where each tier after the first starts)"
+                        .into(),
             });
         }
     };

@@ -46,7 +46,7 @@ fn measure(
         (Some(current_config(&layout)?), Setup::Today)
     } else {
         match bought_config(&layout, 0)? {
-            Some(config) => (Some(config), Setup::RightSized),
+            Some((config, _)) => (Some(config), Setup::RightSized),
             None => match largest(&layout) {
                 Some(c) => (Some(c), Setup::Largest),
                 None => (None, Setup::None),

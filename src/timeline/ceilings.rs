@@ -74,9 +74,11 @@ pub struct Precomputed {
 }
 
 /// Ceilings and cost grids of every tier for `profile`, costs tabulated over
-/// users in `[lo, hi]`. Tiers are computed in parallel.
+/// users in `[lo, hi]`; today's tier on `current_profile` (the profile with
+/// the plan's connection pool). Tiers are computed in parallel.
 pub fn precompute(
     profile: &Profile,
+    current_profile: &Profile,
     catalog: &Catalog,
     lo: f64,
     hi: f64,
@@ -85,7 +87,15 @@ pub fn precompute(
     let layouts: Vec<Layout<'_>> = catalog
         .tiers
         .iter()
-        .map(|t| Layout::new(t, profile, &catalog.prices))
+        .enumerate()
+        .map(|(i, t)| {
+            let p = if i == current {
+                current_profile
+            } else {
+                profile
+            };
+            Layout::new(t, p, &catalog.prices)
+        })
         .collect();
     let config = current_config(&layouts[current])?;
     let results: Vec<Result<TierCurve, Error>> = std::thread::scope(|s| {

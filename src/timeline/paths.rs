@@ -86,8 +86,7 @@ pub fn plan(pre: &Precomputed, users: &[f64], spike: &[f64], lead: u32) -> Plan 
                 tiers[x].rank > tiers[t].rank && pre.allowed.get(x).is_none_or(|a| *a) && fit(b, x)
             })
             .collect();
-        let lasting =
-            |x: usize| -> usize { (b..months).find(|&m| !fit(m, x)).unwrap_or(months) };
+        let lasting = |x: usize| -> usize { (b..months).find(|&m| !fit(m, x)).unwrap_or(months) };
         let enough = (b + LOOKAHEAD_MONTHS as usize).min(months);
         let c = |i: usize| tiers[i].cost_at(users[b]).unwrap_or(f64::MAX);
         let next = candidates

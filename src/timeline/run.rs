@@ -78,6 +78,7 @@ struct Simulated {
 
 fn simulate(
     profile: &Profile,
+    current_profile: &Profile,
     catalog: &Catalog,
     months: u32,
     paths: u32,
@@ -101,7 +102,7 @@ fn simulate(
     let all = users.iter().flatten();
     let lo = all.clone().copied().fold(f64::INFINITY, f64::min);
     let hi = all.copied().fold(0.0, f64::max);
-    let mut pre = precompute(profile, catalog, lo, hi)?;
+    let mut pre = precompute(profile, current_profile, catalog, lo, hi)?;
     pre.allowed = (0..catalog.tiers.len())
         .map(|t| crate::assess::steps::tier_allowed(profile, catalog, t, pre.current))
         .collect();
@@ -133,9 +134,12 @@ pub fn timeline(
     }
     let lead = opts.lead_time_months.unwrap_or(profile.lead_time_months);
     let planned = planned_profile(profile, catalog, opts.pricing)?;
-    let profile = &planned;
-    let Simulated { pre, stats, spike } =
-        simulate(profile, catalog, months, opts.paths, opts.seed, lead)?;
+    let mut base = profile.clone();
+    base.pricing = planned.pricing;
+    let profile = &base;
+    let Simulated { pre, stats, spike } = simulate(
+        profile, &planned, catalog, months, opts.paths, opts.seed, lead,
+    )?;
     let api_rps = |users: f64| Load::at(profile, users).api_rps;
     // The median path, planned and right-sized exactly.
     let median: Vec<f64> = stats.users.iter().map(|q| q[1]).collect();
@@ -330,7 +334,15 @@ pub fn growth_percentiles(
     }
     let months = profile.users.horizon_months;
     let planned = planned_profile(profile, catalog, None)?;
-    let sim = simulate(&planned, catalog, months, DEFAULT_PATHS, DEFAULT_SEED, lead)?;
+    let sim = simulate(
+        profile,
+        &planned,
+        catalog,
+        months,
+        DEFAULT_PATHS,
+        DEFAULT_SEED,
+        lead,
+    )?;
     let first = sim.stats.moves.first();
     Ok(Some(crate::assess::report::GrowthPercentiles {
         paths: DEFAULT_PATHS,

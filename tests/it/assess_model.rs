@@ -1,6 +1,6 @@
 //! The networks and costs built from app profiles, checked by hand.
 
-use planner::assess::cost::{EGRESS, monthly_cost};
+use planner::assess::cost::{EGRESS, monthly_cost, monthly_lines};
 use planner::assess::current::{current_config, current_tier};
 use planner::assess::layout::Layout;
 use planner::assess::load::Load;
@@ -186,19 +186,37 @@ fn cost_is_instances_plus_usage_from_the_price_sheet() {
     let config = current_config(&layout).unwrap();
     let load = Load::at(&p, 100_000.0);
     let c = monthly_cost(&layout, &config, &load);
-    assert!(close(c["app"], 105.85));
-    assert!(close(c["db"], 122.64));
-    // Monthly: 100k × 20% × per-day requests × 30.4375 days, bytes at $0.09/GB.
+    let lines = monthly_lines(&layout, &config, &load);
+    let instance = |component: &str| {
+        lines
+            .iter()
+            .find(|l| l.component == component && l.unit == "instance-month")
+            .unwrap()
+            .usd
+    };
+    assert!(close(instance("app"), 105.85));
+    assert!(close(instance("db"), 122.64));
+    // 20 GB root volume at $0.08, 10 metrics at $0.30.
+    assert!(
+        close(c["app"], 105.85 + 20.0 * 0.08 + 10.0 * 0.30),
+        "{}",
+        c["app"]
+    );
+    // Monthly: 100k × 20% × per-day requests × 30.4375 days; the first
+    // 100 GB free, the rest at $0.09/GB (all within the first 10 TB).
     let days = 365.25 / 12.0;
     let api_gb = 100_000.0 * 0.2 * 60.0 * days * 5_000.0 / 1e9;
     let static_gb = 100_000.0 * 0.2 * 30.0 * days * 50_000.0 / 1e9;
     assert!(
-        close(c[EGRESS], (api_gb + static_gb) * 0.09),
+        close(c[EGRESS], (api_gb + static_gb - 100.0) * 0.09),
         "{}",
         c[EGRESS]
     );
     let doubled = monthly_cost(&layout, &config, &Load::at(&p, 200_000.0));
-    assert!(close(doubled[EGRESS], 2.0 * c[EGRESS]));
+    assert!(close(
+        doubled[EGRESS],
+        (2.0 * (api_gb + static_gb) - 100.0) * 0.09
+    ));
 }
 
 #[test]

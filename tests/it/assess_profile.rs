@@ -29,7 +29,12 @@ fn a_minimal_profile_gets_the_documented_defaults() {
     assert!((p.slo.max_utilization - 0.7).abs() < 1e-12);
     assert!((p.slo.max_error_rate - 0.01).abs() < 1e-12);
     assert!(!p.slo.survive_instance_loss);
-    assert_eq!((p.max_connections, p.pool_per_instance), (100, 10));
+    // No max_connections: the managed default for the instance's memory.
+    assert_eq!((p.max_connections, p.pool_per_instance), (None, 10));
+    assert!((p.slo.max_connection_utilization - 0.8).abs() < 1e-12);
+    assert_eq!(p.pricing, planner::profile::Pricing::OnDemand);
+    assert!((p.storage.per_user_bytes - 2e6).abs() < 1e-6);
+    assert!((p.storage.backup_retention_days - 7.0).abs() < 1e-12);
     assert_eq!(p.lead_time_months, 2);
     assert_eq!(p.regions.len(), 1);
     assert_eq!(p.regions[0].name, "primary");

@@ -128,7 +128,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__assess)
-            opts="-f -o -q -v -h -V --tiers --lead-time-months --scenarios --format --output --color --quiet --verbose --help --version"
+            opts="-f -o -q -v -h -V --tiers --lead-time-months --pricing --scenarios --format --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -139,6 +139,10 @@ _planner() {
                     return 0
                     ;;
                 --lead-time-months)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pricing)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -764,7 +768,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__timeline)
-            opts="-f -o -q -v -h -V --months --paths --seed --lead-time-months --tiers --chart --format --output --color --quiet --verbose --help --version"
+            opts="-f -o -q -v -h -V --months --paths --seed --lead-time-months --pricing --tiers --chart --format --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -783,6 +787,10 @@ _planner() {
                     return 0
                     ;;
                 --lead-time-months)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pricing)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

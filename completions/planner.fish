@@ -45,6 +45,7 @@ complete -c planner -n "__fish_planner_needs_command" -f -a "schema" -d 'Print t
 complete -c planner -n "__fish_planner_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c planner -n "__fish_planner_using_subcommand assess" -l tiers -d 'A folder of tier files (`*.toml`) and optionally `prices.toml` that add to or override the built-in catalog' -r -F
 complete -c planner -n "__fish_planner_using_subcommand assess" -l lead-time-months -d 'Months to start moving before a tier breaches its SLOs (default: the profile\'s `planning.lead_time_months`, else 2)' -r
+complete -c planner -n "__fish_planner_using_subcommand assess" -l pricing -d 'How instances are paid for: on_demand, savings_1yr or savings_3yr (default: the profile\'s `pricing`, else on_demand)' -r
 complete -c planner -n "__fish_planner_using_subcommand assess" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'"
@@ -161,6 +162,7 @@ complete -c planner -n "__fish_planner_using_subcommand timeline" -l months -d '
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l paths -d 'Monte Carlo growth paths (1 to 1,000,000)' -r
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l seed -d 'Seed of the growth paths: the same seed gives the same output' -r
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l lead-time-months -d 'Months to start moving before a tier breaches (default: the profile\'s `planning.lead_time_months`, else 2)' -r
+complete -c planner -n "__fish_planner_using_subcommand timeline" -l pricing -d 'How instances are paid for: on_demand, savings_1yr or savings_3yr (default: the profile\'s `pricing`, else on_demand)' -r
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l tiers -d 'A folder of tier files that add to or override the built-in catalog' -r -F
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l chart -d 'Also draw the timeline as an SVG chart to FILE (written atomically)' -r -F
 complete -c planner -n "__fish_planner_using_subcommand timeline" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'

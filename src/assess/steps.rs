@@ -90,6 +90,14 @@ pub fn pool_fix(layout: &Layout<'_>, from: u32) -> Result<Option<u32>, Error> {
     Ok(choice)
 }
 
+/// Effective servers of `c` in pool `p`: instances × servers per instance
+/// over the USL slowdown.
+fn capacity(layout: &Layout<'_>, p: usize, c: Choice) -> f64 {
+    let comp = layout.component(p);
+    let spi = super::layout::servers_per_instance(comp.kind, layout.profile, layout.prices, c.size);
+    f64::from(c.count) * f64::from(spi) / comp.usl_slowdown(c.count)
+}
+
 /// `n×size` of a choice.
 fn show(layout: &Layout<'_>, c: Choice) -> String {
     format!("{}×{}", c.count, layout.prices.instances[c.size].name)
@@ -306,7 +314,29 @@ pub fn plan(
             None => Some(b),
         };
         let move_now = tier_end.is_some_and(|e| e.saturating_sub(lead) <= b);
-        if let (Some((bought, _)), false) = (bought, move_now) {
+        if let (Some((mut bought, _)), false) = (bought, move_now) {
+            // Within a plan sizes only grow (shrinking is month 0's saving):
+            // a pool the new size would make smaller keeps today's, unless
+            // that breaks an SLO (connections).
+            let grown: Vec<Choice> = bought
+                .iter()
+                .zip(&config)
+                .enumerate()
+                .map(|(p, (n, o))| {
+                    if capacity(layout, p, *n) < capacity(layout, p, *o) {
+                        *o
+                    } else {
+                        *n
+                    }
+                })
+                .collect();
+            if grown != bought
+                && config_breach_month(layout, &grown, b, horizon)?
+                    .0
+                    .is_none_or(|m| m > b)
+            {
+                bought = grown;
+            }
             let (lasts, _) = config_breach_month(layout, &bought, b, horizon)?;
             let load = Load::at(layout.profile, users(b));
             let before = monthly_total(layout, &config, &load);

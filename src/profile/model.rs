@@ -283,8 +283,10 @@ pub enum Pricing {
     #[default]
     OnDemand,
     /// A 1-year savings plan or reserved instances, no upfront.
+    #[serde(rename = "savings_1yr")]
     Savings1yr,
     /// A 3-year commitment.
+    #[serde(rename = "savings_3yr")]
     Savings3yr,
 }
 

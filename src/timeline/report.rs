@@ -145,4 +145,7 @@ pub struct TimelineRow {
     /// Probability that today's configuration has broken an SLO by this
     /// month (0..1).
     pub breach_probability: f64,
+    /// `monthly_cost_usd` line by line (empty when no tier carries the
+    /// month); the lines sum to it.
+    pub lines: Vec<crate::assess::cost::LineItem>,
 }

@@ -1,7 +1,7 @@
 //! The timeline driver: sample growth paths, precompute the tiers, plan
 //! every path, and recompute the median path exactly.
 
-use crate::assess::cost::monthly_total;
+use crate::assess::cost::monthly_lines;
 use crate::assess::current::current_tier;
 use crate::assess::layout::Layout;
 use crate::assess::load::Load;
@@ -160,6 +160,7 @@ pub fn timeline(
         let tier = median_plan.in_use[m];
         let (mut limiting_component, mut limiting_utilization, mut api_p95_ms, mut cost) =
             (None, None, None, None);
+        let mut lines = Vec::new();
         if let Some(t) = tier {
             let layout = &layouts[t];
             let peak = Load::at(profile, u50 * spike[m]);
@@ -172,7 +173,8 @@ pub fn timeline(
             }
             let sustained = Load::at(profile, u50);
             if let Sizing::Fits { config, .. } = right_size(layout, &sustained)? {
-                cost = finite(monthly_total(layout, &config, &sustained));
+                lines = monthly_lines(layout, &config, &sustained);
+                cost = finite(lines.iter().map(|l| l.usd).sum());
             }
         }
         rows.push(TimelineRow {
@@ -195,6 +197,7 @@ pub fn timeline(
             monthly_cost_usd_p10: if certain { cost } else { stats.cost[m][0] },
             monthly_cost_usd_p90: if certain { cost } else { stats.cost[m][2] },
             breach_probability: stats.breach_probability[m],
+            lines,
         });
     }
     let mut notes = Vec::new();

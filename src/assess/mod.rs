@@ -13,7 +13,7 @@ pub mod render;
 pub mod report;
 pub mod run;
 
-pub use render::{render_markdown, render_table};
+pub use render::{render_markdown, render_summary, render_summary_width, render_table};
 pub use report::{ASSESS_SCHEMA, AssessReport};
 pub use run::{AssessOptions, assess, assess_file};
 

@@ -1,10 +1,16 @@
-//! Rendering an assess report as a terminal table or Markdown. Formats
-//! figures, computes nothing: both renderers share one block-building step,
-//! and every figure comes from the report with its unit.
+//! Rendering an assess report for people. The default is one screen
+//! ([`render_summary`]): the verdict in words, the plan, one row a tier and
+//! the growth percentiles, within the output width. `--detail`
+//! ([`render_table`]) and Markdown add the month-by-month tables and the
+//! method; both share one block-building step. Formats figures, computes
+//! nothing: every figure comes from the report with its unit.
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use crate::render::{Grid, columns, wrap};
 
-use super::report::{AssessReport, Bottleneck, BreachLimit, MonthRow, PoolReport, TierReport};
+use super::report::{
+    AssessReport, Bottleneck, BreachLimit, GrowthPercentiles, MonthRow, PlanAction, PlanStep,
+    PoolReport, TierReport,
+};
 
 /// A piece of the rendered report.
 #[derive(Debug, Clone)]
@@ -14,11 +20,271 @@ enum Block {
     /// Lines of text (bullets in Markdown).
     Lines(Vec<String>),
     /// A grid: headers with units, then rows.
-    Grid(Vec<String>, Vec<Vec<String>>),
+    Grid(Grid),
 }
 
-/// The report as terminal tables.
+/// The report on one screen: the verdict, the plan, the tiers (one row
+/// each) and, where growth is uncertain, the upgrade month's P10–P50–P90;
+/// every line within [`columns()`].
+pub fn render_summary(report: &AssessReport) -> String {
+    render_summary_width(report, columns())
+}
+
+/// [`render_summary`] at most `width` columns wide.
+pub fn render_summary_width(r: &AssessReport, width: usize) -> String {
+    let mut out = String::new();
+    let para = |text: &str, out: &mut String| {
+        for l in wrap(text, width, 2) {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    };
+    let title = format!("{}: capacity plan", r.app);
+    out.push_str(&format!(
+        "{title}\n{}\n",
+        "=".repeat(title.chars().count().min(width))
+    ));
+    for line in verdict_lines(r) {
+        para(&line, &mut out);
+    }
+    para(&today(r), &mut out);
+    para(&headroom(r), &mut out);
+    if let Some(g) = &r.growth_percentiles {
+        para(&uncertain(g, r.horizon_months), &mut out);
+    }
+    if r.plan.is_empty() {
+        // With an upgrade due, the verdict is the plan.
+        if r.upgrade_by_month.is_none() {
+            out.push('\n');
+            para(
+                &format!(
+                    "Plan: nothing to change within the {}-month horizon.",
+                    r.horizon_months
+                ),
+                &mut out,
+            );
+        }
+    } else {
+        out.push_str("\nPlan\n");
+        for (i, s) in r.plan.iter().enumerate() {
+            para(
+                &format!("{}. {}", i + 1, plan_line(s, r.horizon_months)),
+                &mut out,
+            );
+        }
+    }
+    out.push('\n');
+    out.push_str("Tiers\n");
+    out.push_str(&tier_grid(r, false).table_width(width));
+    out.push('\n');
+    para(&slo_line(r), &mut out);
+    para(
+        &format!(
+            "Prices: {}, as of {}. Month-by-month tables and the method: --detail; a report to share: --format html -o report.html.",
+            r.prices.region, r.prices.as_of
+        ),
+        &mut out,
+    );
+    out
+}
+
+/// The verdict in words: what to do, by when, for how much (one sentence
+/// a line; the HTML report shows the same words).
+pub fn verdict_lines(r: &AssessReport) -> Vec<String> {
+    let cur = r.tiers.iter().find(|t| t.is_current);
+    let c = &r.monthly_cost_usd;
+    let h = r.horizon_months;
+    let mut lines = vec![match (r.upgrade_by_month, &r.next_tier, cur) {
+        (Some(u), Some(n), Some(t)) => format!(
+            "Verdict: start moving to {n} by month {u}: {} cannot meet the SLOs from month {} ({}; lead time {} months). Cost {} now → {} on {n} at month {u}.",
+            t.name,
+            t.breach_month.unwrap_or(u),
+            limit(&t.breach_limit),
+            r.lead_time_months,
+            opt_usd(c.now),
+            opt_usd(c.next_tier_at_upgrade.or(c.at_upgrade)),
+        ),
+        (Some(u), None, Some(t)) => format!(
+            "Verdict: by month {u} {} cannot meet the SLOs ({}), and no higher tier fits then. Cost {} now.",
+            t.name,
+            limit(&t.breach_limit),
+            opt_usd(c.now)
+        ),
+        _ => format!(
+            "Verdict: no tier move needed within the {h}-month horizon: {} meets every SLO through month {h}. Cost {} now{}.",
+            r.current_tier,
+            opt_usd(c.now),
+            c.at_upgrade
+                .map_or_else(String::new, |a| format!(", {} at month {h}", usd(a)))
+        ),
+    }];
+    if r.months_until_breach == Some(0.0) {
+        lines.push(format!(
+            "Act now: today's setup already breaks an SLO ({}).",
+            bottleneck(&r.first_bottleneck)
+        ));
+    }
+    if let Some(first) = r.plan.first() {
+        lines.push(format!(
+            "Next step, by month {}: {} ({} after).",
+            first.month,
+            step_action(first),
+            usd(first.monthly_cost_usd_after)
+        ));
+    }
+    lines
+}
+
+pub(crate) fn today(r: &AssessReport) -> String {
+    let cur = r.tiers.iter().find(|t| t.is_current);
+    format!(
+        "Today: {} monthly users, peak {:.1} API req/s and {:.1} static req/s, on {}{}.",
+        int(r.users_now),
+        r.peak_api_rps_now,
+        r.peak_static_rps_now,
+        r.current_tier,
+        cur.filter(|t| !t.configuration_now.is_empty())
+            .map_or_else(String::new, |t| format!(
+                ": {}",
+                pools(&t.configuration_now)
+            ))
+    )
+}
+
+pub(crate) fn headroom(r: &AssessReport) -> String {
+    format!(
+        "Headroom {}: first bottleneck {}; {} of growth until an SLO breaks. Cheapest tier meeting every SLO today: {}.",
+        times(r.headroom_multiplier),
+        bottleneck(&r.first_bottleneck),
+        months(r.months_until_breach, r.horizon_months),
+        r.recommended_tier.as_deref().unwrap_or("none")
+    )
+}
+
+fn month_or_beyond(m: Option<u32>, horizon: u32) -> String {
+    m.map_or_else(|| format!("beyond {horizon}"), |m| m.to_string())
+}
+
+/// Uncertain growth: the upgrade-by month as P10–P50–P90.
+pub fn uncertain(g: &GrowthPercentiles, horizon: u32) -> String {
+    format!(
+        "Growth is uncertain: upgrade by month {} (P10) – {} (P50) – {} (P90); {} of {} growth paths need a tier move within {horizon} months.",
+        month_or_beyond(g.upgrade_by_month_p10, horizon),
+        month_or_beyond(g.upgrade_by_month_p50, horizon),
+        month_or_beyond(g.upgrade_by_month_p90, horizon),
+        pct(g.upgrade_probability),
+        int(f64::from(g.paths)),
+    )
+}
+
+/// What a plan step does, in words.
+pub(crate) fn step_action(s: &PlanStep) -> String {
+    match s.action {
+        PlanAction::Resize => format!("resize {} {} → {}", s.target, s.from, s.to),
+        PlanAction::Configure => format!("set {} {} → {}", s.target, s.from, s.to),
+        PlanAction::Add => format!("add to {}: {} → {}", s.target, s.from, s.to),
+        PlanAction::UpgradeTier => format!("move tier {} → {}", s.from, s.to),
+        PlanAction::Shard => format!("shard {}: {} → {}", s.target, s.from, s.to),
+    }
+}
+
+/// One plan step on one line (wrapped by the caller).
+pub(crate) fn plan_line(s: &PlanStep, horizon: u32) -> String {
+    format!(
+        "By month {}: {}, {} after; {}; {}.",
+        s.month,
+        step_action(s),
+        usd(s.monthly_cost_usd_after),
+        s.reason,
+        s.lasts_until_month.map_or_else(
+            || format!("lasts beyond month {horizon}"),
+            |m| format!("lasts until month {m}")
+        )
+    )
+}
+
+pub(crate) fn slo_line(r: &AssessReport) -> String {
+    format!(
+        "SLOs: API p95 ≤ {:.0} ms, utilization ≤ {}, errors ≤ {}{}",
+        r.slo.api_p95_ms,
+        pct(r.slo.max_utilization),
+        pct(r.slo.max_error_rate),
+        if r.slo.survive_instance_loss {
+            ", survive losing one instance"
+        } else {
+            ""
+        }
+    )
+}
+
+/// The tier grid: compact (the one-screen summary) or full (`--detail`,
+/// Markdown).
+fn tier_grid(r: &AssessReport, full: bool) -> Grid {
+    let h = r.horizon_months;
+    if full {
+        let mut g = Grid::new([
+            "tier",
+            "fits now",
+            "headroom",
+            "first bottleneck",
+            "until breach",
+            "tier breaks",
+            "upgrade by",
+            "cost now",
+            "cost at upgrade",
+        ])
+        .left([3]);
+        for t in &r.tiers {
+            g.row([
+                format!("{}{}", t.name, if t.is_current { " (current)" } else { "" }),
+                yes_no(t.fits_now),
+                times(t.headroom_multiplier),
+                bottleneck_short(t),
+                months(t.months_until_breach, h),
+                t.breach_month
+                    .map_or_else(|| "—".into(), |m| format!("month {m}")),
+                t.upgrade_by_month
+                    .map_or_else(|| "—".into(), |m| format!("month {m}")),
+                opt_usd(t.monthly_cost_usd.now),
+                opt_usd(t.monthly_cost_usd.at_upgrade),
+            ]);
+        }
+        return g;
+    }
+    let mut g = Grid::new([
+        "tier",
+        "fits now",
+        "headroom",
+        "months left",
+        "breaks first at",
+        "outgrown",
+        "cost now ($/month)",
+    ])
+    .left([4]);
+    for t in &r.tiers {
+        g.row([
+            format!("{}{}", t.name, if t.is_current { " (now)" } else { "" }),
+            yes_no(t.fits_now),
+            times(t.headroom_multiplier),
+            t.months_until_breach
+                .map_or_else(|| format!("> {h}"), |m| format!("{m:.1}")),
+            bottleneck_short(t),
+            t.breach_month
+                .map_or_else(|| "—".into(), |m| format!("month {m}")),
+            t.monthly_cost_usd.now.map_or_else(|| "—".into(), dollars),
+        ]);
+    }
+    g
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes".into() } else { "no".into() }
+}
+
+/// The report in full, as terminal tables (`--detail`): the verdict, the
+/// plan, every tier's month-by-month table and the method.
 pub fn render_table(report: &AssessReport) -> String {
+    let width = columns();
     let mut out = String::new();
     for b in blocks(report) {
         match b {
@@ -33,20 +299,8 @@ pub fn render_table(report: &AssessReport) -> String {
                     out.push_str(&format!("  {l}\n"));
                 }
             }
-            Block::Grid(h, rows) => {
-                let mut t = Table::new();
-                t.load_style(presets::UTF8_FULL_CONDENSED)
-                    .set_content_arrangement(ContentArrangement::Disabled)
-                    .set_header(&h);
-                for r in &rows {
-                    t.add_row(r);
-                }
-                for i in 1..h.len() {
-                    if let Some(c) = t.column_mut(i) {
-                        c.set_cell_alignment(CellAlignment::Right);
-                    }
-                }
-                out.push_str(&t.to_string());
+            Block::Grid(g) => {
+                out.push_str(&g.table_width(width));
                 out.push('\n');
             }
         }
@@ -69,23 +323,8 @@ pub fn render_markdown(report: &AssessReport) -> String {
                 }
                 out.push('\n');
             }
-            Block::Grid(h, rows) => {
-                out.push_str(&format!(
-                    "| {} |\n",
-                    h.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")
-                ));
-                out.push_str(&format!(
-                    "|{}\n",
-                    (0..h.len())
-                        .map(|i| if i == 0 { " --- |" } else { " ---: |" })
-                        .collect::<String>()
-                ));
-                for r in rows {
-                    out.push_str(&format!(
-                        "| {} |\n",
-                        r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")
-                    ));
-                }
+            Block::Grid(g) => {
+                out.push_str(&g.markdown());
                 out.push('\n');
             }
         }
@@ -94,7 +333,7 @@ pub fn render_markdown(report: &AssessReport) -> String {
 }
 
 /// `1234567.8` → `1,234,568`.
-fn int(x: f64) -> String {
+pub(crate) fn int(x: f64) -> String {
     let s = format!("{:.0}", x.abs());
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
@@ -107,7 +346,7 @@ fn int(x: f64) -> String {
 }
 
 /// US dollars a month: `$1,234.56/mo`.
-fn usd(x: f64) -> String {
+pub(crate) fn usd(x: f64) -> String {
     let cents = (x * 100.0).round();
     format!(
         "${}.{:02}/mo",
@@ -116,30 +355,35 @@ fn usd(x: f64) -> String {
     )
 }
 
-fn opt_usd(x: Option<f64>) -> String {
+/// US dollars without the period, for a column headed `$/month`: `$1,234.56`.
+pub(crate) fn dollars(x: f64) -> String {
+    usd(x).trim_end_matches("/mo").to_string()
+}
+
+pub(crate) fn opt_usd(x: Option<f64>) -> String {
     x.map_or_else(|| "—".into(), usd)
 }
 
-fn ms(x: Option<f64>) -> String {
+pub(crate) fn ms(x: Option<f64>) -> String {
     x.map_or_else(|| "saturated".into(), |v| format!("{v:.0} ms"))
 }
 
-fn pct(x: f64) -> String {
+pub(crate) fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
-fn times(x: Option<f64>) -> String {
+pub(crate) fn times(x: Option<f64>) -> String {
     x.map_or_else(|| "over 1e10 users".into(), |v| format!("{v:.2}×"))
 }
 
-fn months(x: Option<f64>, horizon: u32) -> String {
+pub(crate) fn months(x: Option<f64>, horizon: u32) -> String {
     x.map_or_else(
         || format!("beyond {horizon} months"),
         |v| format!("{v:.1} months"),
     )
 }
 
-fn bottleneck(b: &Option<Bottleneck>) -> String {
+pub(crate) fn bottleneck(b: &Option<Bottleneck>) -> String {
     b.as_ref().map_or_else(
         || "none within 1e10 users".into(),
         |b| {
@@ -153,17 +397,25 @@ fn bottleneck(b: &Option<Bottleneck>) -> String {
     )
 }
 
-fn limit(b: &Option<BreachLimit>) -> String {
+pub(crate) fn limit(b: &Option<BreachLimit>) -> String {
     b.as_ref().map_or_else(String::new, |b| {
         format!("{} ({})", b.component, b.limit.name())
     })
 }
 
-fn pools(p: &[PoolReport]) -> String {
+pub(crate) fn pools(p: &[PoolReport]) -> String {
     p.iter()
         .map(|p| format!("{} {}×{}", p.component, p.count, p.size))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Pools one per line, for a table cell.
+fn pools_lines(p: &[PoolReport]) -> String {
+    p.iter()
+        .map(|p| format!("{} {}×{}", p.component, p.count, p.size))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn blocks(r: &AssessReport) -> Vec<Block> {
@@ -243,43 +495,40 @@ fn blocks(r: &AssessReport) -> Vec<Block> {
         }
     )]));
 
-    b.push(Block::Heading(2, "Tiers".into()));
-    let mut grid = Vec::new();
-    for t in &r.tiers {
-        grid.push(vec![
-            format!("{}{}", t.name, if t.is_current { " (current)" } else { "" }),
-            if t.fits_now {
-                "yes".into()
-            } else {
-                "no".into()
-            },
-            times(t.headroom_multiplier),
-            bottleneck_short(t),
-            months(t.months_until_breach, h),
-            t.breach_month
-                .map_or_else(|| "—".into(), |m| format!("month {m}")),
-            t.upgrade_by_month
-                .map_or_else(|| "—".into(), |m| format!("month {m}")),
-            opt_usd(t.monthly_cost_usd.now),
-            opt_usd(t.monthly_cost_usd.at_upgrade),
-        ]);
+    if let Some(g) = &r.growth_percentiles {
+        b.push(Block::Lines(vec![uncertain(g, h)]));
     }
-    b.push(Block::Grid(
-        [
-            "tier",
-            "fits now",
-            "headroom",
-            "first bottleneck",
-            "until breach",
-            "tier breaks",
-            "upgrade by",
-            "cost now",
-            "cost at upgrade",
-        ]
-        .map(String::from)
-        .to_vec(),
-        grid,
-    ));
+    if r.plan.is_empty() {
+        if r.upgrade_by_month.is_none() {
+            b.push(Block::Heading(2, "Plan".into()));
+            b.push(Block::Lines(vec![format!(
+                "Nothing to change within the {h}-month horizon."
+            )]));
+        }
+    } else {
+        b.push(Block::Heading(2, "Plan".into()));
+        let mut g = Grid::new([
+            "month",
+            "step",
+            "cost after ($/month)",
+            "why",
+            "lasts until",
+        ])
+        .left([1, 3]);
+        for s in &r.plan {
+            g.row([
+                s.month.to_string(),
+                step_action(s),
+                dollars(s.monthly_cost_usd_after),
+                s.reason.clone(),
+                s.lasts_until_month
+                    .map_or_else(|| format!("beyond month {h}"), |m| format!("month {m}")),
+            ]);
+        }
+        b.push(Block::Grid(g));
+    }
+    b.push(Block::Heading(2, "Tiers".into()));
+    b.push(Block::Grid(tier_grid(r, true)));
     for t in &r.tiers {
         b.extend(tier_blocks(t, h));
     }
@@ -300,7 +549,7 @@ fn blocks(r: &AssessReport) -> Vec<Block> {
     b
 }
 
-fn bottleneck_short(t: &TierReport) -> String {
+pub(crate) fn bottleneck_short(t: &TierReport) -> String {
     t.first_bottleneck.as_ref().map_or_else(
         || "—".into(),
         |b| format!("{} ({})", b.component, b.limit.name()),
@@ -353,47 +602,39 @@ fn tier_blocks(t: &TierReport, horizon: u32) -> Vec<Block> {
         None => format!("Tier meets every SLO through month {horizon}"),
     });
     b.push(Block::Lines(lines));
-    let rows: Vec<Vec<String>> = t
-        .timeline
-        .iter()
-        .filter(|row| shown(row, t))
-        .map(|row| {
-            vec![
-                row.month.to_string(),
-                int(row.users),
-                format!("{:.1}", row.peak_api_rps),
-                if row.fits {
-                    pools(&row.configuration)
-                } else {
-                    format!("no fit: {}", limit(&row.limit))
-                },
-                opt_usd(row.monthly_cost_usd),
-                if row.fits {
-                    ms(row.api_p95_ms)
-                } else {
-                    "—".into()
-                },
-                row.busiest.as_ref().map_or_else(
-                    || "—".into(),
-                    |x| format!("{} {}", x.component, pct(x.utilization)),
-                ),
-            ]
-        })
-        .collect();
-    b.push(Block::Grid(
-        [
-            "month",
-            "users",
-            "peak API req/s",
-            "right-sized configuration",
-            "cost",
-            "API p95",
-            "busiest",
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows,
-    ));
+    let mut g = Grid::new([
+        "month",
+        "users",
+        "peak API req/s",
+        "right-sized configuration",
+        "cost",
+        "API p95",
+        "busiest",
+    ])
+    .left([3, 6]);
+    for row in t.timeline.iter().filter(|row| shown(row, t)) {
+        g.row([
+            row.month.to_string(),
+            int(row.users),
+            format!("{:.1}", row.peak_api_rps),
+            if row.fits {
+                pools_lines(&row.configuration)
+            } else {
+                format!("no fit: {}", limit(&row.limit))
+            },
+            opt_usd(row.monthly_cost_usd),
+            if row.fits {
+                ms(row.api_p95_ms)
+            } else {
+                "—".into()
+            },
+            row.busiest.as_ref().map_or_else(
+                || "—".into(),
+                |x| format!("{} {}", x.component, pct(x.utilization)),
+            ),
+        ]);
+    }
+    b.push(Block::Grid(g));
     b
 }
 

@@ -111,7 +111,7 @@ try {
     }
     await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
     const top = join(out, `${name}-top.png`);
-    await page.screenshot({ path: top });
+    await page.screenshot({ path: top, clip: { x: 0, y: 0, width: 1200, height: 1300 } });
     if (ex === shot && process.env.UPDATE_SCREENSHOT) {
       copyFileSync(top, join(root, "docs/report.png"));
     }

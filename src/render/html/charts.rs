@@ -287,11 +287,17 @@ pub(super) fn load_chart(h: &mut String, t: &TimelineReport) {
     for u in &t.upgrades {
         if let Some(m) = u.month_p50 {
             let px = x(f64::from(m));
+            // Labels in the right half of the plot read leftwards, so they
+            // stay clear of the legend.
+            let (tx, anchor) = if px > (ML + W - MR) / 2.0 {
+                (px - 4.0, "end")
+            } else {
+                (px + 4.0, "start")
+            };
             let _ = writeln!(
                 h,
-                "<line x1=\"{px:.1}\" y1=\"{MT}\" x2=\"{px:.1}\" y2=\"{:.1}\" stroke=\"#b3261e\" stroke-width=\"1.5\"/><text x=\"{:.1}\" y=\"{:.1}\" fill=\"#b3261e\">→ {} (P50 month {m})</text>",
+                "<line x1=\"{px:.1}\" y1=\"{MT}\" x2=\"{px:.1}\" y2=\"{:.1}\" stroke=\"#b3261e\" stroke-width=\"1.5\"/><text x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"#b3261e\">→ {} (P50 month {m})</text>",
                 H - MB,
-                px + 4.0,
                 MT + 12.0 + 14.0 * f64::from(u.ordinal - 1),
                 esc(&u.to_tier)
             );

@@ -55,6 +55,7 @@ th:first-child, td:first-child, td.text, th.text { text-align: left; }
 thead th { border-bottom: 2px solid var(--ink); }
 tr.current td { font-weight: 600; }
 .yes { color: var(--good); } .no { color: var(--bad); }
+.nw { white-space: nowrap; }
 figure { margin: .5rem 0 1.5rem; }
 figure svg { width: 100%; height: auto; max-width: 800px; display: block; }
 figcaption { color: var(--muted); font-size: .9rem; }
@@ -205,7 +206,12 @@ fn tiers(h: &mut String, r: &AssessReport) {
             } else {
                 t.configuration_now
                     .iter()
-                    .map(|p| esc(&format!("{} {}×{}", p.component, p.count, p.size)))
+                    .map(|p| {
+                        format!(
+                            "<span class=\"nw\">{}</span>",
+                            esc(&format!("{} {}×{}", p.component, p.count, p.size))
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("<br>")
             },

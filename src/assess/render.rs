@@ -138,16 +138,16 @@ pub fn verdict_lines(r: &AssessReport) -> Vec<String> {
 pub(crate) fn today(r: &AssessReport) -> String {
     let cur = r.tiers.iter().find(|t| t.is_current);
     format!(
-        "Today: {} monthly users, peak {:.1} API req/s and {:.1} static req/s, on {}{}.",
-        int(r.users_now),
-        r.peak_api_rps_now,
-        r.peak_static_rps_now,
+        "Current tier: {}{}, at {} monthly users, peak {:.1} API req/s and {:.1} static req/s today.",
         r.current_tier,
         cur.filter(|t| !t.configuration_now.is_empty())
             .map_or_else(String::new, |t| format!(
-                ": {}",
+                " ({})",
                 pools(&t.configuration_now)
-            ))
+            )),
+        int(r.users_now),
+        r.peak_api_rps_now,
+        r.peak_static_rps_now,
     )
 }
 

@@ -12,6 +12,7 @@ use crate::assess::AssessReport;
 use crate::assess::render as words;
 use crate::timeline::TimelineReport;
 
+mod axes;
 mod charts;
 use charts::{cost_chart, fan_chart, load_chart};
 

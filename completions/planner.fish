@@ -48,12 +48,14 @@ complete -c planner -n "__fish_planner_using_subcommand assess" -l lead-time-mon
 complete -c planner -n "__fish_planner_using_subcommand assess" -l pricing -d 'How instances are paid for: on_demand, savings_1yr or savings_3yr (default: the profile\'s `pricing`, else on_demand)' -r
 complete -c planner -n "__fish_planner_using_subcommand assess" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
-markdown\t'Markdown, for pull-request comments and documents'"
+markdown\t'Markdown, for pull-request comments and documents'
+html\t'One self-contained HTML file to share (`planner assess` only; with `-o report.html`): charts as inline SVG, no scripts, nothing fetched'"
 complete -c planner -n "__fish_planner_using_subcommand assess" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand assess" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
 never\t'Never'"
 complete -c planner -n "__fish_planner_using_subcommand assess" -l scenarios -d 'Also run the failure scenarios on today\'s setup'
+complete -c planner -n "__fish_planner_using_subcommand assess" -l detail -d 'Table format: add every tier\'s month-by-month table and the method to the one-screen summary'
 complete -c planner -n "__fish_planner_using_subcommand assess" -s q -l quiet -d 'Print nothing on stderr but errors (no progress)'
 complete -c planner -n "__fish_planner_using_subcommand assess" -s v -l verbose -d 'Also print, on stderr, the files read and how long the command took'
 complete -c planner -n "__fish_planner_using_subcommand assess" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -72,7 +74,8 @@ complete -c planner -n "__fish_planner_using_subcommand init" -s V -l version -d
 complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -l tiers -d 'A folder of tier files and prices that add to or override the built-in catalog' -r -F
 complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
-markdown\t'Markdown, for pull-request comments and documents'"
+markdown\t'Markdown, for pull-request comments and documents'
+html\t'One self-contained HTML file to share (`planner assess` only; with `-o report.html`): charts as inline SVG, no scripts, nothing fetched'"
 complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_seen_subcommand_from show help" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
 never\t'Never'"
@@ -85,7 +88,8 @@ complete -c planner -n "__fish_planner_using_subcommand tiers; and not __fish_se
 complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from show" -l tiers -d 'A folder of tier files and prices that add to or override the built-in catalog' -r -F
 complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from show" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
-markdown\t'Markdown, for pull-request comments and documents'"
+markdown\t'Markdown, for pull-request comments and documents'
+html\t'One self-contained HTML file to share (`planner assess` only; with `-o report.html`): charts as inline SVG, no scripts, nothing fetched'"
 complete -c planner -n "__fish_planner_using_subcommand tiers; and __fish_seen_subcommand_from show" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
 never\t'Never'"
@@ -111,7 +115,8 @@ complete -c planner -n "__fish_planner_using_subcommand man" -s h -l help -d 'Pr
 complete -c planner -n "__fish_planner_using_subcommand man" -s V -l version -d 'Print version'
 complete -c planner -n "__fish_planner_using_subcommand solve" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
-markdown\t'Markdown, for pull-request comments and documents'"
+markdown\t'Markdown, for pull-request comments and documents'
+html\t'One self-contained HTML file to share (`planner assess` only; with `-o report.html`): charts as inline SVG, no scripts, nothing fetched'"
 complete -c planner -n "__fish_planner_using_subcommand solve" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand solve" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
@@ -127,7 +132,8 @@ complete -c planner -n "__fish_planner_using_subcommand simulate" -l seed -d 'Se
 complete -c planner -n "__fish_planner_using_subcommand simulate" -l threads -d 'Worker threads (0: all cores). Does not change the output' -r
 complete -c planner -n "__fish_planner_using_subcommand simulate" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
-markdown\t'Markdown, for pull-request comments and documents'"
+markdown\t'Markdown, for pull-request comments and documents'
+html\t'One self-contained HTML file to share (`planner assess` only; with `-o report.html`): charts as inline SVG, no scripts, nothing fetched'"
 complete -c planner -n "__fish_planner_using_subcommand simulate" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand simulate" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
@@ -149,7 +155,8 @@ complete -c planner -n "__fish_planner_using_subcommand check" -l max-headroom-d
 complete -c planner -n "__fish_planner_using_subcommand check" -l max-cost-rise -d 'Against the baseline: largest monthly cost rise allowed (default 10%)' -r
 complete -c planner -n "__fish_planner_using_subcommand check" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
-markdown\t'Markdown, for pull-request comments and documents'"
+markdown\t'Markdown, for pull-request comments and documents'
+html\t'One self-contained HTML file to share (`planner assess` only; with `-o report.html`): charts as inline SVG, no scripts, nothing fetched'"
 complete -c planner -n "__fish_planner_using_subcommand check" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand check" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
@@ -183,7 +190,8 @@ complete -c planner -n "__fish_planner_using_subcommand compare" -l tier -d 'Wit
 complete -c planner -n "__fish_planner_using_subcommand compare" -l tiers -d 'A folder of tier files that add to or override the built-in catalog' -r -F
 complete -c planner -n "__fish_planner_using_subcommand compare" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
-markdown\t'Markdown, for pull-request comments and documents'"
+markdown\t'Markdown, for pull-request comments and documents'
+html\t'One self-contained HTML file to share (`planner assess` only; with `-o report.html`): charts as inline SVG, no scripts, nothing fetched'"
 complete -c planner -n "__fish_planner_using_subcommand compare" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand compare" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'

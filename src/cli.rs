@@ -1,15 +1,16 @@
 //! Command-line interface: the clap definitions and the dispatch from a parsed
 //! command to the library. Returns text and an exit code; never prints.
 
-use std::path::PathBuf;
+use clap::{Parser, Subcommand};
 
-use clap::{Args, Parser, Subcommand};
-
+pub use crate::commands::assess::AssessArgs;
+pub use crate::commands::init::InitArgs;
+pub use crate::commands::simulate::SimulateArgs;
+pub use crate::commands::solve::SolveArgs;
+pub use crate::commands::tiers::{TiersArgs, TiersCommand};
+use crate::commands::{self, stdout_outcome};
 use crate::error::Error;
-use crate::exit;
-use crate::output::outcome;
 pub use crate::output::{ColorChoice, Format, Outcome, OutputArgs, ProgressSink};
-use crate::render;
 
 /// Capacity planning for app backends, from queueing theory.
 #[derive(Debug, Parser)]
@@ -36,7 +37,7 @@ pub enum Command {
     /// Assess an app profile (app.yaml): first bottleneck, headroom, when to
     /// upgrade and the monthly cost of each architecture tier.
     #[command(
-        after_help = "Examples:\n  planner assess examples/b2b-saas.yaml\n  planner assess app.yaml --format json --lead-time-months 3\n  planner assess app.yaml --tiers my-tiers/"
+        after_help = "Examples:\n  planner assess examples/b2b-saas.yaml\n  planner assess examples/b2b-saas.yaml --detail\n  planner assess app.yaml --format html -o report.html\n  planner assess app.yaml --format json --lead-time-months 3\n  planner assess app.yaml --tiers my-tiers/"
     )]
     Assess(AssessArgs),
     /// Write a commented starter app profile (every key, its default and
@@ -100,119 +101,13 @@ pub enum Command {
     },
 }
 
-/// `planner solve`.
-#[derive(Debug, Clone, Args)]
-pub struct SolveArgs {
-    /// The network file (YAML).
-    pub network: PathBuf,
-    #[command(flatten)]
-    pub out: OutputArgs,
-}
-
-/// `planner init`.
-#[derive(Debug, Clone, Args)]
-pub struct InitArgs {
-    /// Where to write the profile (`-` for stdout).
-    #[arg(default_value = "app.yaml")]
-    pub path: PathBuf,
-    /// Monthly active users today (e.g. 40k).
-    #[arg(long, value_name = "N")]
-    pub users: Option<String>,
-    /// Monthly growth rate (e.g. 15%).
-    #[arg(long, value_name = "RATE")]
-    pub growth: Option<String>,
-    /// API requests per daily active user per day.
-    #[arg(long, value_name = "N")]
-    pub requests_per_user: Option<String>,
-    /// Overwrite an existing file.
-    #[arg(long)]
-    pub force: bool,
-}
-
-/// `planner tiers`.
-#[derive(Debug, Clone, Args)]
-pub struct TiersArgs {
-    /// `show NAME` describes one tier in full.
-    #[command(subcommand)]
-    pub show: Option<TiersCommand>,
-    /// A folder of tier files and prices that add to or override the built-in catalog.
-    #[arg(long, value_name = "DIR", global = true)]
-    pub tiers: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table, global = true)]
-    pub format: Format,
-}
-
-/// `planner tiers show`.
-#[derive(Debug, Clone, Subcommand)]
-pub enum TiersCommand {
-    /// Components, limits, paths and prices (with their dates) of one tier.
-    Show {
-        /// Tier name (`cache-cdn` and `cache_cdn` alike).
-        name: String,
-    },
-}
-
-/// `planner assess`.
-#[derive(Debug, Clone, Args)]
-pub struct AssessArgs {
-    /// The app profile (YAML).
-    pub profile: PathBuf,
-    /// A folder of tier files (`*.toml`) and optionally `prices.toml` that add
-    /// to or override the built-in catalog.
-    #[arg(long, value_name = "DIR")]
-    pub tiers: Option<PathBuf>,
-    /// Months to start moving before a tier breaches its SLOs (default: the
-    /// profile's `planning.lead_time_months`, else 2).
-    #[arg(long, value_name = "N")]
-    pub lead_time_months: Option<u32>,
-    /// How instances are paid for: on_demand, savings_1yr or savings_3yr
-    /// (default: the profile's `pricing`, else on_demand).
-    #[arg(long, value_name = "TERMS", value_parser = crate::profile::Pricing::parse_flag)]
-    pub pricing: Option<crate::profile::Pricing>,
-    /// Also run the failure scenarios on today's setup.
-    #[arg(long)]
-    pub scenarios: bool,
-    #[command(flatten)]
-    pub out: OutputArgs,
-}
-
-/// `planner simulate`.
-#[derive(Debug, Clone, Args)]
-pub struct SimulateArgs {
-    /// The network file (YAML).
-    pub network: PathBuf,
-    /// Measured external arrivals per replication (after a warm-up of a tenth
-    /// as many). Default: 200,000.
-    #[arg(long, value_name = "N", conflicts_with = "duration")]
-    pub requests: Option<u64>,
-    /// Measured simulated seconds per replication, instead of --requests.
-    #[arg(long, value_name = "SECONDS")]
-    pub duration: Option<f64>,
-    /// Independent replications (run in parallel).
-    #[arg(long, value_name = "R", default_value_t = crate::sim::DEFAULT_REPLICATIONS)]
-    pub replications: u32,
-    /// Seed of the random streams: the same seed gives the same output.
-    #[arg(long, value_name = "S", default_value_t = crate::sim::DEFAULT_SEED)]
-    pub seed: u64,
-    /// Worker threads (0: all cores). Does not change the output.
-    #[arg(long, value_name = "T", default_value_t = 0)]
-    pub threads: usize,
-    /// Also solve analytically and print both side by side with the relative
-    /// error and whether the analytic figure lies in the simulation's interval.
-    #[arg(long)]
-    pub compare: bool,
-    #[command(flatten)]
-    pub out: OutputArgs,
-}
-
 /// Runs a parsed command. `progress`, when given, is told how far long
 /// computations have got (the binary draws it on a terminal).
 pub fn run(cli: &Cli, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Error> {
     match &cli.command {
-        Command::Assess(args) => assess(args),
-        Command::Init(args) => init(args),
-        Command::Tiers(args) => tiers(args),
+        Command::Assess(args) => commands::assess::assess(args),
+        Command::Init(args) => commands::init::init(args),
+        Command::Tiers(args) => commands::tiers::tiers(args),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(
@@ -224,8 +119,8 @@ pub fn run(cli: &Cli, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Err
             Ok(stdout_outcome(String::from_utf8_lossy(&buf).into_owned()))
         }
         Command::Man => Ok(stdout_outcome(man_page()?)),
-        Command::Solve(args) => solve(args),
-        Command::Simulate(args) => simulate(args, progress),
+        Command::Solve(args) => commands::solve::solve(args),
+        Command::Simulate(args) => commands::simulate::simulate(args, progress),
         Command::Check(args) => crate::check::run_cli(args),
         Command::Timeline(args) => crate::timeline::cli::run(args),
         Command::Compare(args) => crate::compare::run_cli(args),
@@ -242,124 +137,20 @@ pub fn man_page() -> Result<String, Error> {
     Ok(String::from_utf8_lossy(&buf).into_owned())
 }
 
-fn stdout_outcome(text: String) -> Outcome {
-    Outcome {
-        text,
-        output: None,
-        inputs: Vec::new(),
-        exit_code: exit::SUCCESS,
-        colorable: false,
+/// What to tell a person on stderr after a command succeeded: for `init`
+/// writing a file, what it wrote and what to run next. `None` otherwise.
+pub fn next_steps(cli: &Cli) -> Option<String> {
+    match &cli.command {
+        Command::Init(args) if args.path.as_os_str() != "-" => {
+            let p = args.path.display();
+            Some(format!(
+                "planner: wrote {p}, a starter profile with every key commented.\n\
+                 Next: edit it (users, traffic, current setup), then run\n  \
+                 planner assess {p}                          # the plan, on one screen\n  \
+                 planner assess {p} --format html -o report.html   # a report to share\n  \
+                 planner check {p}                           # the CI gate (its `checks:` section)"
+            ))
+        }
+        _ => None,
     }
-}
-
-fn init(args: &InitArgs) -> Result<Outcome, Error> {
-    use crate::profile::starter::{StarterAnswers, starter_profile};
-    let mut answers = StarterAnswers::default();
-    use crate::units::{Kind, parse_flag};
-    if let Some(v) = &args.users {
-        answers.monthly_active = parse_flag(
-            v,
-            "users",
-            Kind::Count,
-            1.0,
-            crate::profile::defaults::MAX_USERS,
-        )?;
-    }
-    if let Some(v) = &args.growth {
-        answers.growth = parse_flag(
-            v,
-            "growth",
-            Kind::Fraction,
-            -0.5,
-            crate::profile::defaults::MAX_GROWTH,
-        )?;
-    }
-    if let Some(v) = &args.requests_per_user {
-        answers.api_requests_per_user_day =
-            parse_flag(v, "requests-per-user", Kind::Count, 0.0, 1e6)?;
-    }
-    let text = starter_profile(&answers);
-    // The answers must make a valid profile; say which flag is off if not.
-    crate::profile::profile_from_str("--users/--growth/--requests-per-user", &text)?;
-    let to_stdout = args.path.as_os_str() == "-";
-    if !to_stdout && args.path.exists() && !args.force {
-        return Err(Error::Usage(format!(
-            "{} exists; pass --force to overwrite it",
-            args.path.display()
-        )));
-    }
-    Ok(Outcome {
-        text,
-        output: (!to_stdout).then(|| args.path.clone()),
-        inputs: Vec::new(),
-        exit_code: exit::SUCCESS,
-        colorable: false,
-    })
-}
-
-fn tiers(args: &TiersArgs) -> Result<Outcome, Error> {
-    let catalog = crate::catalog::load_catalog(args.tiers.as_deref())?;
-    let text = match &args.show {
-        None => render::tiers::render_list(&crate::catalog::describe::list(&catalog), args.format)?,
-        Some(TiersCommand::Show { name }) => render::tiers::render_detail(
-            &crate::catalog::describe::show(&catalog, name)?,
-            args.format,
-        )?,
-    };
-    Ok(stdout_outcome(text))
-}
-
-fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
-    let opts = crate::assess::AssessOptions {
-        lead_time_months: args.lead_time_months,
-        pricing: args.pricing,
-    };
-    if args.scenarios {
-        let text = crate::scenarios::assess_with_scenarios(
-            &args.profile,
-            args.tiers.as_deref(),
-            args.out.format,
-            &opts,
-        )?;
-        return Ok(outcome(text, &args.out, &[&args.profile], exit::SUCCESS));
-    }
-    let report = crate::assess::assess_file(&args.profile, args.tiers.as_deref(), &opts)?;
-    let text = match args.out.format {
-        Format::Table => crate::assess::render_table(&report),
-        Format::Markdown => crate::assess::render_markdown(&report),
-        Format::Json => render::json(&report)?,
-    };
-    Ok(outcome(text, &args.out, &[&args.profile], exit::SUCCESS))
-}
-
-fn simulate(args: &SimulateArgs, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Error> {
-    let net = crate::network::load_network(&args.network)?;
-    let opts = crate::sim::SimOptions {
-        requests: args.requests.or(if args.duration.is_none() {
-            Some(crate::sim::DEFAULT_REQUESTS)
-        } else {
-            None
-        }),
-        duration_s: args.duration,
-        replications: args.replications,
-        seed: args.seed,
-        threads: args.threads,
-        progress,
-    };
-    let simulated = crate::sim::simulate(&net, &opts)?;
-    let text = if args.compare {
-        let solved = crate::solve::solve(&net)?;
-        let report = crate::crosscheck::crosscheck(&solved, &simulated);
-        render::simulate::render_crosscheck(&report, args.out.format)?
-    } else {
-        render::simulate::render(&simulated, args.out.format)?
-    };
-    Ok(outcome(text, &args.out, &[&args.network], exit::SUCCESS))
-}
-
-fn solve(args: &SolveArgs) -> Result<Outcome, Error> {
-    let net = crate::network::load_network(&args.network)?;
-    let report = crate::solve::solve(&net)?;
-    let text = render::solve::render(&report, args.out.format)?;
-    Ok(outcome(text, &args.out, &[&args.network], exit::SUCCESS))
 }

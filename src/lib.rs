@@ -3,10 +3,12 @@
 //!
 //! The crate is a pipeline, one module a stage: `input` reads files,
 //! `network` validates them into a model, `queue` holds the queueing
-//! mathematics, `solve` the analytic network solver, `render` formats results
-//! and `cli` ties a command to them. The library never prints; `main.rs` does.
+//! mathematics, `solve` the analytic network solver, `render` formats results,
+//! `commands` runs each command and `cli` wires them into the parser. The
+//! library never prints; `main.rs` does.
 
 pub mod cli;
+pub mod commands;
 pub mod crosscheck;
 pub mod error;
 pub mod exit;

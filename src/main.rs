@@ -50,10 +50,19 @@ fn main() -> ExitCode {
         Ok(Ok(mut outcome)) => {
             let terminal = outcome.output.is_none() && std::io::stdout().is_terminal();
             let no_color = std::env::var("NO_COLOR").ok();
-            if outcome.colorable && color::enabled(cli.color, terminal, no_color.as_deref()) {
+            let term = std::env::var("TERM").ok();
+            if outcome.colorable
+                && color::enabled(cli.color, terminal, no_color.as_deref(), term.as_deref())
+            {
                 outcome.text = color::paint(&outcome.text);
             }
             let code = write_outcome(&outcome);
+            if code == exit::SUCCESS
+                && !cli.quiet
+                && let Some(note) = planner::cli::next_steps(&cli)
+            {
+                let _ = writeln!(std::io::stderr(), "{note}");
+            }
             if cli.verbose {
                 let inputs: Vec<String> = outcome
                     .inputs

@@ -66,6 +66,18 @@ pub enum Format {
     Json,
     /// Markdown, for pull-request comments and documents.
     Markdown,
+    /// One self-contained HTML file to share (`planner assess` only; with
+    /// `-o report.html`): charts as inline SVG, no scripts, nothing fetched.
+    Html,
+}
+
+impl Format {
+    /// The error for `--format html` on a command that has no HTML form.
+    pub fn html_unsupported(command: &str) -> Error {
+        Error::Usage(format!(
+            "--format html is for `planner assess`; `planner {command}` takes table, json or markdown"
+        ))
+    }
 }
 
 /// Where output goes and how it looks.

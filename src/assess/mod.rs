@@ -14,7 +14,7 @@ pub mod report;
 pub mod run;
 pub mod steps;
 
-pub use render::{render_markdown, render_table};
+pub use render::{render_markdown, render_summary, render_summary_width, render_table};
 pub use report::{ASSESS_SCHEMA, AssessReport};
 pub use run::{AssessOptions, assess, assess_file};
 

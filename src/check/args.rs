@@ -176,6 +176,7 @@ pub fn run_cli(args: &CheckArgs) -> Result<Outcome, Error> {
         Format::Table => super::render_table(&report),
         Format::Markdown => super::render_markdown(&report),
         Format::Json => crate::render::json(&report)?,
+        Format::Html => return Err(Format::html_unsupported("check")),
     };
     let mut inputs = vec![args.profile.clone()];
     inputs.extend(args.baseline.clone());

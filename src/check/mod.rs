@@ -333,6 +333,7 @@ pub fn check(
 
 fn fmt_opt(x: Option<f64>, unit: &str) -> String {
     match x {
+        Some(v) if unit == "×" => crate::render::times(v),
         Some(v) => format!("{}{unit}", crate::render::num(v)),
         None => "none".into(),
     }

@@ -1,7 +1,7 @@
 //! Check reports as k6-style ✓/✗ lines (table format) or as a pull-request
 //! comment in Markdown. Formats only.
 
-use crate::render::{Grid, num, pct};
+use crate::render::{Grid, columns, minutes, num, pct, times, wrap};
 
 use super::{CheckReport, CheckResult, Comparison, Unit};
 
@@ -17,12 +17,12 @@ pub(crate) fn short(x: f64) -> String {
 
 fn value(x: f64, unit: Unit) -> String {
     match unit {
-        Unit::Multiplier => format!("{}×", short(x)),
+        Unit::Multiplier => times(x),
         Unit::Months => format!("{} months", short(x)),
         Unit::Milliseconds => format!("{} ms", short(x)),
         Unit::UsdPerMonth => format!("${}/month", short(x)),
         Unit::Fraction => pct(x),
-        Unit::Minutes => format!("{} min", short(x)),
+        Unit::Minutes => minutes(x),
     }
 }
 
@@ -74,19 +74,30 @@ fn verdict(r: &CheckReport) -> String {
     }
 }
 
-/// One line per check, the way k6 prints thresholds, verdict first.
+/// One line per check, the way k6 prints thresholds, verdict first; long
+/// lines wrap within the output width.
 pub fn render_table(r: &CheckReport) -> String {
-    let mut out = verdict(r);
-    out.push('\n');
+    let width = columns();
+    let mut out = String::new();
+    let mut push = |text: &str, indent: usize, hang: usize| {
+        for l in wrap(text, width - indent, hang) {
+            out.push_str(&format!("{}{l}\n", " ".repeat(indent)));
+        }
+    };
+    push(&verdict(r), 0, 2);
     for c in &r.checks {
-        out.push_str(&format!(
-            "  {} {}  (measured {})\n",
-            mark(c.passed),
-            condition(c),
-            measured(c)
-        ));
+        push(
+            &format!(
+                "{} {}  (measured {})",
+                mark(c.passed),
+                condition(c),
+                measured(c)
+            ),
+            2,
+            2,
+        );
         if !c.passed {
-            out.push_str(&format!("      {}\n", c.detail));
+            push(&c.detail, 6, 0);
         }
     }
     out

@@ -111,6 +111,7 @@ pub fn run_cli(args: &CompareArgs) -> Result<Outcome, Error> {
         Format::Table => super::render_table(&report),
         Format::Markdown => super::render_markdown(&report),
         Format::Json => crate::render::json(&report)?,
+        Format::Html => return Err(Format::html_unsupported("compare")),
     };
     Ok(Outcome {
         text,

@@ -302,8 +302,14 @@ fn signed(x: f64, text: &str) -> String {
 }
 
 fn or_dash(x: Option<f64>, unit: &str) -> String {
-    x.map(|v| format!("{}{unit}", short(v)))
-        .unwrap_or_else(|| "—".into())
+    x.map(|v| {
+        if unit == "×" {
+            crate::render::times(v)
+        } else {
+            format!("{}{unit}", short(v))
+        }
+    })
+    .unwrap_or_else(|| "—".into())
 }
 
 /// "cache_cdn: headroom 2.3× → 1.6× (−30%), p95 123 → 150 ms, cost

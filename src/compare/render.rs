@@ -2,7 +2,7 @@
 //! two grids. Formats only.
 
 use crate::check::short;
-use crate::render::{Grid, pct};
+use crate::render::{Grid, columns, pct, times, wrap};
 
 use super::{Change, CompareReport, PoolState, Setup, Side};
 
@@ -31,7 +31,7 @@ fn title(r: &CompareReport) -> String {
 
 fn pool(p: &Option<PoolState>) -> (String, String) {
     match p {
-        Some(p) => (format!("{} × {}", p.count, p.size), pct(p.utilization)),
+        Some(p) => (format!("{}×{}", p.count, p.size), pct(p.utilization)),
         None => ("—".into(), "—".into()),
     }
 }
@@ -50,17 +50,23 @@ fn signed(x: f64, text: String) -> String {
     }
 }
 
-fn value(x: Option<f64>, none: &str) -> String {
-    x.map(short).unwrap_or_else(|| none.to_string())
-}
-
 fn figure(g: &mut Grid, name: &str, c: &Change, none_before: &str, none_after: &str) {
+    // Multipliers: always two decimals, as everywhere.
+    let show = |x: f64| {
+        if name.contains('×') {
+            times(x).trim_end_matches('×').to_string()
+        } else {
+            short(x)
+        }
+    };
     g.row([
         name.to_string(),
-        value(c.before, none_before),
-        value(c.after, none_after),
+        c.before
+            .map(show)
+            .unwrap_or_else(|| none_before.to_string()),
+        c.after.map(show).unwrap_or_else(|| none_after.to_string()),
         c.delta
-            .map(|d| signed(d, short(d.abs())))
+            .map(|d| signed(d, show(d.abs())))
             .unwrap_or_else(|| "—".into()),
         c.relative
             .map(|r| signed(r, format!("{:.1}%", (100.0 * r).abs())))
@@ -132,18 +138,30 @@ fn grids(r: &CompareReport) -> (Grid, Grid) {
     (comps, figs)
 }
 
-/// Title, the two tables, the verdict and the notes.
+/// Title, the two tables, the verdict and the notes, within the output
+/// width.
 pub fn render_table(r: &CompareReport) -> String {
+    let width = columns();
+    let para = |text: &str, indent: usize| -> String {
+        wrap(text, width, indent)
+            .into_iter()
+            .map(|l| l + "\n")
+            .collect()
+    };
     let (comps, figs) = grids(r);
-    let mut out = format!("Compare: {}\n\n", title(r));
-    out.push_str(&comps.table());
+    let mut out = para(&format!("Compare: {}", title(r)), 2);
+    out.push('\n');
+    out.push_str(&comps.table_width(width));
     out.push_str("\n\n");
-    out.push_str(&figs.table());
-    out.push_str(&format!("\n\nVerdict: {}\n", r.verdict));
+    out.push_str(&figs.table_width(width));
+    out.push_str("\n\n");
+    out.push_str(&para(&format!("Verdict: {}", r.verdict), 2));
     if !r.notes.is_empty() {
         out.push_str("\nNotes:\n");
         for n in &r.notes {
-            out.push_str(&format!("  - {n}\n"));
+            for l in wrap(&format!("- {n}"), width - 2, 2) {
+                out.push_str(&format!("  {l}\n"));
+            }
         }
     }
     out

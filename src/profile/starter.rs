@@ -47,7 +47,8 @@ pub fn starter_profile(a: &StarterAnswers) -> String {
         r#"# planner app profile. Fill in what you know; every other key can stay at
 # the default shown (delete a line to use the default). Values take units:
 # 15%, 200ms, 1.5s, 40k, 1.2M, $120, 150 KB, 3x.
-# Run: planner assess app.yaml
+# Run: planner assess app.yaml     (the plan; --format html -o report.html to share)
+#      planner check app.yaml      (the CI gate, with the `checks:` below)
 schema: planner.profile/v1
 name: My app
 
@@ -103,6 +104,16 @@ current:                           # what runs today (`planner tiers` lists the 
 
 planning:
   lead_time_months: {lead}              # start the next tier this long before it is needed
+
+checks:                            # what `planner check` gates on; flags override these
+  min_headroom: 1.5x               # today's setup must take 1.5× today's peak load
+  months: {lead}                        # …and last this many months of growth (the lead time)
+  max_p95: {p95}ms                   # API p95 today
+  # max_cost: $1000                # monthly cost today
+  # max_utilization: 60%           # busiest component today
+  # survive: [spike, instance_loss]   # failure scenarios that must hold
+  # max_headroom_drop: 10%         # with --baseline OLD.yaml: regression limits
+  # max_cost_rise: 20%
 "#,
         users = n(a.monthly_active),
         dau = pct(d::DAILY_ACTIVE_SHARE),
@@ -150,6 +161,10 @@ mod tests {
         let catalog = crate::catalog::embedded_catalog().expect("catalog");
         crate::assess::assess(&profile, &catalog, &crate::assess::AssessOptions::default())
             .expect("assesses");
+        assert!(text.contains("\nchecks: ") && text.contains("\n  min_headroom: 1.5x "));
+        for commented in ["max_cost", "max_utilization", "survive", "max_cost_rise"] {
+            assert!(text.contains(&format!("  # {commented}: ")), "{commented}");
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Terminal colour for table output: marks only, never figures. The binary
-//! decides whether to colour (a terminal, NO_COLOR, `--color`); JSON and
-//! Markdown are never passed here.
+//! decides whether to colour (a terminal, NO_COLOR, TERM=dumb, `--color`);
+//! JSON, Markdown and HTML are never passed here.
 
 const GREEN: &str = "\x1b[32m";
 const RED: &str = "\x1b[31m";
@@ -14,13 +14,21 @@ pub fn paint(text: &str) -> String {
         .replace("SATURATED", &format!("{BOLD_RED}SATURATED{RESET}"))
 }
 
-/// Whether to colour: `always`/`never` as given; `auto` only on a terminal
-/// and when NO_COLOR is unset or empty (<https://no-color.org>).
-pub fn enabled(choice: crate::output::ColorChoice, terminal: bool, no_color: Option<&str>) -> bool {
+/// Whether to colour: `always`/`never` as given; `auto` only on a terminal,
+/// when NO_COLOR is unset or empty (<https://no-color.org>) and TERM is not
+/// `dumb` (a terminal that cannot show escape codes).
+pub fn enabled(
+    choice: crate::output::ColorChoice,
+    terminal: bool,
+    no_color: Option<&str>,
+    term: Option<&str>,
+) -> bool {
     match choice {
         crate::output::ColorChoice::Always => true,
         crate::output::ColorChoice::Never => false,
-        crate::output::ColorChoice::Auto => terminal && no_color.is_none_or(str::is_empty),
+        crate::output::ColorChoice::Auto => {
+            terminal && no_color.is_none_or(str::is_empty) && term != Some("dumb")
+        }
     }
 }
 
@@ -40,12 +48,15 @@ mod tests {
     }
 
     #[test]
-    fn no_color_and_terminals_decide_auto() {
-        assert!(enabled(ColorChoice::Auto, true, None));
-        assert!(enabled(ColorChoice::Auto, true, Some("")));
-        assert!(!enabled(ColorChoice::Auto, true, Some("1")));
-        assert!(!enabled(ColorChoice::Auto, false, None));
-        assert!(enabled(ColorChoice::Always, false, Some("1")));
-        assert!(!enabled(ColorChoice::Never, true, None));
+    fn no_color_dumb_terminals_and_pipes_decide_auto() {
+        let xterm = Some("xterm-256color");
+        assert!(enabled(ColorChoice::Auto, true, None, xterm));
+        assert!(enabled(ColorChoice::Auto, true, None, None));
+        assert!(enabled(ColorChoice::Auto, true, Some(""), xterm));
+        assert!(!enabled(ColorChoice::Auto, true, Some("1"), xterm));
+        assert!(!enabled(ColorChoice::Auto, true, None, Some("dumb")));
+        assert!(!enabled(ColorChoice::Auto, false, None, xterm));
+        assert!(enabled(ColorChoice::Always, false, Some("1"), Some("dumb")));
+        assert!(!enabled(ColorChoice::Never, true, None, xterm));
     }
 }

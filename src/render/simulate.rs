@@ -11,6 +11,7 @@ use crate::sim::{SimReport, Status};
 pub fn render(report: &SimReport, format: Format) -> Result<String, Error> {
     let (grid, heading): (fn(&Grid) -> String, &str) = match format {
         Format::Json => return json(report),
+        Format::Html => return Err(Format::html_unsupported("simulate")),
         Format::Table => (Grid::table, ""),
         Format::Markdown => (Grid::markdown, "## "),
     };
@@ -131,6 +132,7 @@ fn end_to_end(r: &SimReport) -> Grid {
 pub fn render_crosscheck(report: &CrossCheckReport, format: Format) -> Result<String, Error> {
     let grid: fn(&Grid) -> String = match format {
         Format::Json => return json(report),
+        Format::Html => return Err(Format::html_unsupported("simulate")),
         Format::Table => Grid::table,
         Format::Markdown => Grid::markdown,
     };

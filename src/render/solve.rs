@@ -9,6 +9,7 @@ use crate::solve::{SolveReport, Status};
 pub fn render(report: &SolveReport, format: Format) -> Result<String, Error> {
     match format {
         Format::Json => json(report),
+        Format::Html => Err(Format::html_unsupported("solve")),
         Format::Table => Ok(text(report, Grid::table, "")),
         Format::Markdown => Ok(text(report, Grid::markdown, "## ")),
     }

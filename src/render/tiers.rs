@@ -1,6 +1,6 @@
 //! `planner tiers` output.
 
-use super::{Grid, json, num};
+use super::{Grid, json, num, tick};
 use crate::catalog::describe::{TierDetail, TierList};
 use crate::error::Error;
 use crate::output::Format;
@@ -9,10 +9,11 @@ use crate::output::Format;
 pub fn render_list(list: &TierList, format: Format) -> Result<String, Error> {
     let grid: fn(&Grid) -> String = match format {
         Format::Json => return json(list),
-        Format::Table => Grid::table,
+        Format::Html => return Err(Format::html_unsupported("tiers")),
+        Format::Table => Grid::fit,
         Format::Markdown => Grid::markdown,
     };
-    let mut g = Grid::new(["rank", "tier", "title", "components", "summary"]);
+    let mut g = Grid::new(["rank", "tier", "title", "components", "summary"]).left([1, 2, 3, 4]);
     for t in &list.tiers {
         g.row([
             t.rank.to_string(),
@@ -34,13 +35,19 @@ pub fn render_list(list: &TierList, format: Format) -> Result<String, Error> {
 pub fn render_detail(d: &TierDetail, format: Format) -> Result<String, Error> {
     let (grid, heading): (fn(&Grid) -> String, &str) = match format {
         Format::Json => return json(d),
-        Format::Table => (Grid::table, ""),
+        Format::Html => return Err(Format::html_unsupported("tiers")),
+        Format::Table => (Grid::fit, ""),
         Format::Markdown => (Grid::markdown, "## "),
     };
     let t = &d.tier;
+    let summary = if format == Format::Table {
+        super::wrap(&t.summary, super::columns(), 0).join("\n")
+    } else {
+        t.summary.clone()
+    };
     let mut out = format!(
-        "{heading}Tier {}: {} ({})\n\n{}\n\n",
-        t.rank, t.title, t.name, t.summary
+        "{heading}Tier {}: {} ({})\n\n{summary}\n\n",
+        t.rank, t.title, t.name
     );
     let mut g = Grid::new([
         "component",
@@ -49,23 +56,24 @@ pub fn render_detail(d: &TierDetail, format: Format) -> Result<String, Error> {
         "USL σ",
         "USL κ",
         "latency (ms)",
-        "sizes ($/month)",
-    ]);
+        "sizes: vCPU/GiB $/month",
+    ])
+    .left([1, 6]);
     for c in &d.components {
         let sizes = c
             .sizes
             .iter()
             .map(|s| {
                 format!(
-                    "{} ({} vCPU, {} GiB, ${:.2})",
+                    "{} {}/{} ${:.2}",
                     s.name,
                     s.vcpu,
-                    num(s.memory_gib),
+                    tick(s.memory_gib),
                     s.monthly_usd
                 )
             })
             .collect::<Vec<_>>()
-            .join("; ");
+            .join("\n");
         g.row([
             c.name.clone(),
             c.kind.clone(),
@@ -107,7 +115,14 @@ pub fn render_detail(d: &TierDetail, format: Format) -> Result<String, Error> {
     sources.dedup();
     out.push_str(&format!("\n\nDefined in {}. Prices:\n", t.source));
     for (as_of, src) in sources {
-        out.push_str(&format!("  as of {as_of}: {src}\n"));
+        let line = format!("as of {as_of}: {src}");
+        if format == Format::Table {
+            for l in super::wrap(&line, super::columns() - 2, 2) {
+                out.push_str(&format!("  {l}\n"));
+            }
+        } else {
+            out.push_str(&format!("  {line}\n"));
+        }
     }
     Ok(out)
 }

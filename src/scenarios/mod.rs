@@ -113,7 +113,7 @@ pub fn assess_with_scenarios(
     Ok(match format {
         Format::Table => format!(
             "{}\n{}",
-            crate::assess::render_table(&report),
+            crate::assess::render_summary(&report),
             render_table(&scenarios.scenarios)
         ),
         Format::Markdown => format!(
@@ -125,5 +125,6 @@ pub fn assess_with_scenarios(
             assess: &report,
             scenarios: &scenarios.scenarios,
         })?,
+        Format::Html => return Err(Format::html_unsupported("assess --scenarios")),
     })
 }

@@ -1,26 +1,26 @@
 //! Scenario results as a table or Markdown: one row per scenario, then the
 //! explanation of each. Formats only.
 
-use crate::render::{Grid, num};
+use crate::render::{Grid, minutes};
 
 use super::ScenarioResult;
 
 fn grid(results: &[ScenarioResult]) -> Grid {
-    let mut g = Grid::new(["scenario", "survives", "first failure", "SLOs broken (min)"]);
+    let mut g = Grid::new(["scenario", "survives", "first failure", "SLOs broken for"]);
     for r in results {
         g.row([
             r.name.name().to_string(),
             match (r.applicable, r.survives) {
                 (true, true) => "✓ yes".to_string(),
-                (false, true) => "✓ yes (not applicable)".to_string(),
+                (false, true) => "✓ not applicable".to_string(),
                 (true, false) => "✗ no".to_string(),
-                (false, false) => "✗ no (not applicable)".to_string(),
+                (false, false) => "✗ no (one region: site down)".to_string(),
             },
             r.first_failure
                 .as_ref()
                 .map(|f| format!("{} ({})", f.component, f.limit.name()))
                 .unwrap_or_else(|| "—".into()),
-            num(r.breach_minutes),
+            minutes(r.breach_minutes),
         ]);
     }
     g

@@ -75,8 +75,9 @@ where
     chart
         .configure_mesh()
         .x_desc("month from now")
+        .x_label_formatter(&|x| format!("{x:.0}"))
         .y_desc("peak API load (req/s, log scale)")
-        .y_label_formatter(&|y| crate::render::num(*y))
+        .y_label_formatter(&|y| crate::render::tick(*y))
         .draw()
         .map_err(fail)?;
     let band_color = RGBColor(31, 119, 180);
@@ -203,8 +204,9 @@ where
     chart
         .configure_mesh()
         .x_desc("month from now")
+        .x_label_formatter(&|x| format!("{x:.0}"))
         .y_desc("cost ($/month)")
-        .y_label_formatter(&|y| format!("${}", crate::render::num(*y)))
+        .y_label_formatter(&|y| format!("${}", crate::render::tick(*y)))
         .draw()
         .map_err(fail)?;
     let green = RGBColor(44, 160, 44);

@@ -1,7 +1,9 @@
-//! Timeline renderers: table and Markdown share one grid; CSV writes the
-//! same rows at full precision with units in the header. Nothing computed.
+//! Timeline renderers: Markdown has every column; the terminal table a
+//! compact grid of the same rows within the output width (ranges joined in
+//! one cell); CSV writes the rows at full precision with units in the
+//! header. Nothing computed.
 
-use crate::render::{Grid, num, opt, pct};
+use crate::render::{Grid, columns, num, opt, pct, wrap};
 
 use super::report::TimelineReport;
 
@@ -58,6 +60,61 @@ fn grid(r: &TimelineReport) -> Grid {
     g
 }
 
+/// A median and, below it, its P10–P90 range (left out when the range is
+/// one value: certain growth).
+fn band(p50: String, p10: String, p90: String) -> String {
+    if p10 == p90 {
+        p50
+    } else {
+        format!("{p50}\n{p10}–{p90}")
+    }
+}
+
+/// The terminal grid: the same rows, ranges in one cell, fewer columns.
+fn compact_grid(r: &TimelineReport) -> Grid {
+    let mut g = Grid::new([
+        "month",
+        "users P50, P10–P90",
+        "peak API (req/s)",
+        "tier",
+        "limiting",
+        "API p95 (ms)",
+        "cost P50, P10–P90 ($/month)",
+        "breach P",
+    ])
+    .left([3, 4]);
+    for row in &r.rows {
+        let spike = if row.spike_factor > 1.0 {
+            format!(" spike ×{}", num(row.spike_factor))
+        } else {
+            String::new()
+        };
+        g.row([
+            row.month.to_string(),
+            band(num(row.users_p50), num(row.users_p10), num(row.users_p90)),
+            format!("{}{spike}", num(row.peak_api_rps_p50)),
+            format!(
+                "{}{}",
+                if row.upgrade { "⬆ " } else { "" },
+                row.tier.clone().unwrap_or_else(|| "—".into())
+            ),
+            match (&row.limiting_component, row.limiting_utilization) {
+                (Some(c), Some(u)) => format!("{c} {}", pct(u)),
+                (Some(c), None) => c.clone(),
+                _ => "—".into(),
+            },
+            opt(row.api_p95_ms),
+            band(
+                opt(row.monthly_cost_usd),
+                opt(row.monthly_cost_usd_p10),
+                opt(row.monthly_cost_usd_p90),
+            ),
+            pct(row.breach_probability),
+        ]);
+    }
+    g
+}
+
 fn month(m: Option<u32>) -> String {
     m.map_or_else(|| "beyond".into(), |m| m.to_string())
 }
@@ -106,9 +163,16 @@ fn summary(r: &TimelineReport, md: bool) -> String {
     s
 }
 
-/// As a terminal table.
+/// As a terminal table within the output width (ranges in one cell; every
+/// column is in Markdown, CSV and JSON).
 pub fn render_table(r: &TimelineReport) -> String {
-    format!("{}\n{}\n", summary(r, false), grid(r).table())
+    let width = columns();
+    let text: String = summary(r, false)
+        .lines()
+        .flat_map(|l| wrap(l, width, 2))
+        .map(|l| l + "\n")
+        .collect();
+    format!("{text}\n{}\n", compact_grid(r).table_width(width))
 }
 
 /// As Markdown.

@@ -20,7 +20,7 @@ fn all_checks_pass_exits_0_with_check_marks() {
     let s = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{s}{}", text(&out.stderr));
     assert!(s.starts_with("✓ capacity check passed"), "{s}");
-    assert!(s.contains("  ✓ headroom ≥ 1.5×  (measured 2.316×)"), "{s}");
+    assert!(s.contains("  ✓ headroom ≥ 1.50×  (measured 2.32×)"), "{s}");
     assert!(s.contains("  ✓ API p95 ≤ 250 ms  (measured "), "{s}");
     assert!(!s.contains('✗'), "{s}");
 }
@@ -41,7 +41,7 @@ fn a_failed_check_exits_1_with_a_cross_and_the_measured_figure() {
         s.starts_with("✗ capacity check failed: 1 of 2 checks failed"),
         "{s}"
     );
-    assert!(s.contains("  ✗ headroom ≥ 3×  (measured 2.316×)"), "{s}");
+    assert!(s.contains("  ✗ headroom ≥ 3.00×  (measured 2.32×)"), "{s}");
     assert!(s.contains("  ✓ monthly cost ≤ $5000/month"), "{s}");
 }
 
@@ -183,11 +183,11 @@ fn markdown_is_a_verdict_then_a_clean_table_then_the_failures() {
     assert_eq!(rows.len(), 4, "{md}");
     assert_eq!(rows[0], ["check", "result", "threshold", "measured"]);
     assert!(rows.iter().all(|r| r.len() == 4), "{rows:?}");
-    assert_eq!(rows[1], ["headroom", "✗", "≥ 3×", "2.316×"]);
+    assert_eq!(rows[1], ["headroom", "✗", "≥ 3.00×", "2.32×"]);
     assert_eq!(rows[2][1], "✓");
     assert!(md.contains("**Failing checks**"), "{md}");
     assert!(
-        md.contains("- ✗ **headroom ≥ 3×** (measured 2.316×)"),
+        md.contains("- ✗ **headroom ≥ 3.00×** (measured 2.32×)"),
         "{md}"
     );
 }

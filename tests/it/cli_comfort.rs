@@ -35,6 +35,36 @@ fn init_writes_a_profile_that_assesses_and_never_overwrites() {
 }
 
 #[test]
+fn init_says_what_it_wrote_and_check_works_right_after_it() {
+    let dir = std::env::temp_dir().join(format!("planner-init-next-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let out = planner_in(&dir, &["init", "shop.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("planner: wrote shop.yaml"), "{err}");
+    for next in ["planner assess shop.yaml", "planner check shop.yaml"] {
+        assert!(err.contains(next), "{next} not suggested:\n{err}");
+    }
+    // The suggested gate runs on the untouched starter profile.
+    let out = planner_in(&dir, &["check", "shop.yaml"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(text(&out.stdout).contains("✓ capacity check passed"));
+    // Quiet, or to stdout: nothing on stderr.
+    let out = planner_in(&dir, &["-q", "init", "quiet.yaml"]);
+    assert!(out.stderr.is_empty());
+    let out = planner_in(&dir, &["init", "-"]);
+    assert!(out.stderr.is_empty() && text(&out.stdout).contains("\nchecks: "));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn tiers_lists_and_describes_the_catalog() {
     let out = planner_in(root(), &["tiers"]);
     assert_eq!(out.status.code(), Some(0));

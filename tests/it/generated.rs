@@ -28,6 +28,8 @@ fn completions_match_the_cli() {
         (Shell::Bash, "completions/planner.bash"),
         (Shell::Zsh, "completions/_planner"),
         (Shell::Fish, "completions/planner.fish"),
+        (Shell::Elvish, "completions/planner.elv"),
+        (Shell::PowerShell, "completions/_planner.ps1"),
     ] {
         let mut buf = Vec::new();
         clap_complete::generate(shell, &mut Cli::command(), "planner", &mut buf);

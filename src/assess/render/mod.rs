@@ -1,10 +1,19 @@
-//! Rendering an assess report as a terminal table or Markdown. Formats
-//! figures, computes nothing: both renderers share one block-building step,
-//! and every figure comes from the report with its unit.
+//! Rendering an assess report for people. The default is one screen
+//! ([`render_summary`]): the verdict in words, the plan, one row a tier and
+//! the growth percentiles, within the output width. `--detail`
+//! ([`render_table`]) and Markdown add the month-by-month tables and the
+//! method; both share one block-building step. Formats figures, computes
+//! nothing: every figure comes from the report with its unit.
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+mod summary;
+
+use crate::render::{Grid, columns};
 
 use super::report::{AssessReport, Bottleneck, BreachLimit, MonthRow, PoolReport, TierReport};
+
+use summary::tier_grid;
+pub(crate) use summary::{headroom, slo_line, step_action, today};
+pub use summary::{render_summary, render_summary_width, uncertain, verdict_lines};
 
 /// A piece of the rendered report.
 #[derive(Debug, Clone)]
@@ -14,11 +23,13 @@ enum Block {
     /// Lines of text (bullets in Markdown).
     Lines(Vec<String>),
     /// A grid: headers with units, then rows.
-    Grid(Vec<String>, Vec<Vec<String>>),
+    Grid(Grid),
 }
 
-/// The report as terminal tables.
+/// The report in full, as terminal tables (`--detail`): the verdict, the
+/// plan, every tier's month-by-month table and the method.
 pub fn render_table(report: &AssessReport) -> String {
+    let width = columns();
     let mut out = String::new();
     for b in blocks(report) {
         match b {
@@ -33,20 +44,8 @@ pub fn render_table(report: &AssessReport) -> String {
                     out.push_str(&format!("  {l}\n"));
                 }
             }
-            Block::Grid(h, rows) => {
-                let mut t = Table::new();
-                t.load_style(presets::UTF8_FULL_CONDENSED)
-                    .set_content_arrangement(ContentArrangement::Disabled)
-                    .set_header(&h);
-                for r in &rows {
-                    t.add_row(r);
-                }
-                for i in 1..h.len() {
-                    if let Some(c) = t.column_mut(i) {
-                        c.set_cell_alignment(CellAlignment::Right);
-                    }
-                }
-                out.push_str(&t.to_string());
+            Block::Grid(g) => {
+                out.push_str(&g.table_width(width));
                 out.push('\n');
             }
         }
@@ -69,23 +68,8 @@ pub fn render_markdown(report: &AssessReport) -> String {
                 }
                 out.push('\n');
             }
-            Block::Grid(h, rows) => {
-                out.push_str(&format!(
-                    "| {} |\n",
-                    h.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")
-                ));
-                out.push_str(&format!(
-                    "|{}\n",
-                    (0..h.len())
-                        .map(|i| if i == 0 { " --- |" } else { " ---: |" })
-                        .collect::<String>()
-                ));
-                for r in rows {
-                    out.push_str(&format!(
-                        "| {} |\n",
-                        r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")
-                    ));
-                }
+            Block::Grid(g) => {
+                out.push_str(&g.markdown());
                 out.push('\n');
             }
         }
@@ -94,7 +78,7 @@ pub fn render_markdown(report: &AssessReport) -> String {
 }
 
 /// `1234567.8` → `1,234,568`.
-fn int(x: f64) -> String {
+pub(crate) fn int(x: f64) -> String {
     let s = format!("{:.0}", x.abs());
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
@@ -107,7 +91,7 @@ fn int(x: f64) -> String {
 }
 
 /// US dollars a month: `$1,234.56/mo`.
-fn usd(x: f64) -> String {
+pub(crate) fn usd(x: f64) -> String {
     let cents = (x * 100.0).round();
     format!(
         "${}.{:02}/mo",
@@ -116,30 +100,35 @@ fn usd(x: f64) -> String {
     )
 }
 
-fn opt_usd(x: Option<f64>) -> String {
+/// US dollars without the period, for a column headed `$/month`: `$1,234.56`.
+pub(crate) fn dollars(x: f64) -> String {
+    usd(x).trim_end_matches("/mo").to_string()
+}
+
+pub(crate) fn opt_usd(x: Option<f64>) -> String {
     x.map_or_else(|| "—".into(), usd)
 }
 
-fn ms(x: Option<f64>) -> String {
+pub(crate) fn ms(x: Option<f64>) -> String {
     x.map_or_else(|| "saturated".into(), |v| format!("{v:.0} ms"))
 }
 
-fn pct(x: f64) -> String {
+pub(crate) fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
-fn times(x: Option<f64>) -> String {
+pub(crate) fn times(x: Option<f64>) -> String {
     x.map_or_else(|| "over 1e10 users".into(), |v| format!("{v:.2}×"))
 }
 
-fn months(x: Option<f64>, horizon: u32) -> String {
+pub(crate) fn months(x: Option<f64>, horizon: u32) -> String {
     x.map_or_else(
         || format!("beyond {horizon} months"),
         |v| format!("{v:.1} months"),
     )
 }
 
-fn bottleneck(b: &Option<Bottleneck>) -> String {
+pub(crate) fn bottleneck(b: &Option<Bottleneck>) -> String {
     b.as_ref().map_or_else(
         || "none within 1e10 users".into(),
         |b| {
@@ -153,17 +142,25 @@ fn bottleneck(b: &Option<Bottleneck>) -> String {
     )
 }
 
-fn limit(b: &Option<BreachLimit>) -> String {
+pub(crate) fn limit(b: &Option<BreachLimit>) -> String {
     b.as_ref().map_or_else(String::new, |b| {
         format!("{} ({})", b.component, b.limit.name())
     })
 }
 
-fn pools(p: &[PoolReport]) -> String {
+pub(crate) fn pools(p: &[PoolReport]) -> String {
     p.iter()
         .map(|p| format!("{} {}×{}", p.component, p.count, p.size))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Pools one per line, for a table cell.
+fn pools_lines(p: &[PoolReport]) -> String {
+    p.iter()
+        .map(|p| format!("{} {}×{}", p.component, p.count, p.size))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn blocks(r: &AssessReport) -> Vec<Block> {
@@ -243,43 +240,40 @@ fn blocks(r: &AssessReport) -> Vec<Block> {
         }
     )]));
 
-    b.push(Block::Heading(2, "Tiers".into()));
-    let mut grid = Vec::new();
-    for t in &r.tiers {
-        grid.push(vec![
-            format!("{}{}", t.name, if t.is_current { " (current)" } else { "" }),
-            if t.fits_now {
-                "yes".into()
-            } else {
-                "no".into()
-            },
-            times(t.headroom_multiplier),
-            bottleneck_short(t),
-            months(t.months_until_breach, h),
-            t.breach_month
-                .map_or_else(|| "—".into(), |m| format!("month {m}")),
-            t.upgrade_by_month
-                .map_or_else(|| "—".into(), |m| format!("month {m}")),
-            opt_usd(t.monthly_cost_usd.now),
-            opt_usd(t.monthly_cost_usd.at_upgrade),
-        ]);
+    if let Some(g) = &r.growth_percentiles {
+        b.push(Block::Lines(vec![uncertain(g, h)]));
     }
-    b.push(Block::Grid(
-        [
-            "tier",
-            "fits now",
-            "headroom",
-            "first bottleneck",
-            "until breach",
-            "tier breaks",
-            "upgrade by",
-            "cost now",
-            "cost at upgrade",
-        ]
-        .map(String::from)
-        .to_vec(),
-        grid,
-    ));
+    if r.plan.is_empty() {
+        if r.upgrade_by_month.is_none() {
+            b.push(Block::Heading(2, "Plan".into()));
+            b.push(Block::Lines(vec![format!(
+                "Nothing to change within the {h}-month horizon."
+            )]));
+        }
+    } else {
+        b.push(Block::Heading(2, "Plan".into()));
+        let mut g = Grid::new([
+            "month",
+            "step",
+            "cost after ($/month)",
+            "why",
+            "lasts until",
+        ])
+        .left([1, 3]);
+        for s in &r.plan {
+            g.row([
+                s.month.to_string(),
+                step_action(s),
+                dollars(s.monthly_cost_usd_after),
+                s.reason.clone(),
+                s.lasts_until_month
+                    .map_or_else(|| format!("beyond month {h}"), |m| format!("month {m}")),
+            ]);
+        }
+        b.push(Block::Grid(g));
+    }
+    b.push(Block::Heading(2, "Tiers".into()));
+    b.push(Block::Grid(tier_grid(r, true)));
     for t in &r.tiers {
         b.extend(tier_blocks(t, h));
     }
@@ -300,7 +294,7 @@ fn blocks(r: &AssessReport) -> Vec<Block> {
     b
 }
 
-fn bottleneck_short(t: &TierReport) -> String {
+pub(crate) fn bottleneck_short(t: &TierReport) -> String {
     t.first_bottleneck.as_ref().map_or_else(
         || "—".into(),
         |b| format!("{} ({})", b.component, b.limit.name()),
@@ -353,47 +347,39 @@ fn tier_blocks(t: &TierReport, horizon: u32) -> Vec<Block> {
         None => format!("Tier meets every SLO through month {horizon}"),
     });
     b.push(Block::Lines(lines));
-    let rows: Vec<Vec<String>> = t
-        .timeline
-        .iter()
-        .filter(|row| shown(row, t))
-        .map(|row| {
-            vec![
-                row.month.to_string(),
-                int(row.users),
-                format!("{:.1}", row.peak_api_rps),
-                if row.fits {
-                    pools(&row.configuration)
-                } else {
-                    format!("no fit: {}", limit(&row.limit))
-                },
-                opt_usd(row.monthly_cost_usd),
-                if row.fits {
-                    ms(row.api_p95_ms)
-                } else {
-                    "—".into()
-                },
-                row.busiest.as_ref().map_or_else(
-                    || "—".into(),
-                    |x| format!("{} {}", x.component, pct(x.utilization)),
-                ),
-            ]
-        })
-        .collect();
-    b.push(Block::Grid(
-        [
-            "month",
-            "users",
-            "peak API req/s",
-            "right-sized configuration",
-            "cost",
-            "API p95",
-            "busiest",
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows,
-    ));
+    let mut g = Grid::new([
+        "month",
+        "users",
+        "peak API req/s",
+        "right-sized configuration",
+        "cost",
+        "API p95",
+        "busiest",
+    ])
+    .left([3, 6]);
+    for row in t.timeline.iter().filter(|row| shown(row, t)) {
+        g.row([
+            row.month.to_string(),
+            int(row.users),
+            format!("{:.1}", row.peak_api_rps),
+            if row.fits {
+                pools_lines(&row.configuration)
+            } else {
+                format!("no fit: {}", limit(&row.limit))
+            },
+            opt_usd(row.monthly_cost_usd),
+            if row.fits {
+                ms(row.api_p95_ms)
+            } else {
+                "—".into()
+            },
+            row.busiest.as_ref().map_or_else(
+                || "—".into(),
+                |x| format!("{} {}", x.component, pct(x.utilization)),
+            ),
+        ]);
+    }
+    b.push(Block::Grid(g));
     b
 }
 

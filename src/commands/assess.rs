@@ -1,0 +1,82 @@
+//! `planner assess`: its arguments, its run and the choice of renderer
+//! (the one-screen summary, `--detail`, Markdown, JSON or the HTML report).
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::error::Error;
+use crate::exit;
+use crate::output::{Format, Outcome, OutputArgs, outcome};
+use crate::render;
+
+/// `planner assess`.
+#[derive(Debug, Clone, Args)]
+pub struct AssessArgs {
+    /// The app profile (YAML).
+    pub profile: PathBuf,
+    /// A folder of tier files (`*.toml`) and optionally `prices.toml` that add
+    /// to or override the built-in catalog.
+    #[arg(long, value_name = "DIR")]
+    pub tiers: Option<PathBuf>,
+    /// Months to start moving before a tier breaches its SLOs (default: the
+    /// profile's `planning.lead_time_months`, else 2).
+    #[arg(long, value_name = "N")]
+    pub lead_time_months: Option<u32>,
+    /// How instances are paid for: on_demand, savings_1yr or savings_3yr
+    /// (default: the profile's `pricing`, else on_demand).
+    #[arg(long, value_name = "TERMS", value_parser = crate::profile::Pricing::parse_flag)]
+    pub pricing: Option<crate::profile::Pricing>,
+    /// Also run the failure scenarios on today's setup.
+    #[arg(long)]
+    pub scenarios: bool,
+    /// Table format: add every tier's month-by-month table and the method
+    /// to the one-screen summary.
+    #[arg(long)]
+    pub detail: bool,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// Runs `planner assess`.
+pub fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
+    let opts = crate::assess::AssessOptions {
+        lead_time_months: args.lead_time_months,
+        pricing: args.pricing,
+    };
+    if args.scenarios {
+        let text = crate::scenarios::assess_with_scenarios(
+            &args.profile,
+            args.tiers.as_deref(),
+            args.out.format,
+            &opts,
+        )?;
+        return Ok(outcome(text, &args.out, &[&args.profile], exit::SUCCESS));
+    }
+    let profile = crate::profile::load_profile(&args.profile)?;
+    let catalog = crate::catalog::load_catalog(args.tiers.as_deref())?;
+    let report = crate::assess::assess(&profile, &catalog, &opts)?;
+    let text = match args.out.format {
+        Format::Table if args.detail => crate::assess::render_table(&report),
+        Format::Table => crate::assess::render_summary(&report),
+        Format::Markdown => crate::assess::render_markdown(&report),
+        Format::Json => render::json(&report)?,
+        Format::Html => {
+            // The HTML report also draws the growth timeline: the same
+            // model over the same horizon, fewer paths to stay quick.
+            let timeline = crate::timeline::timeline(
+                &profile,
+                &catalog,
+                &crate::timeline::TimelineOptions {
+                    months: Some(report.horizon_months),
+                    paths: render::html::TIMELINE_PATHS,
+                    lead_time_months: args.lead_time_months,
+                    pricing: args.pricing,
+                    ..Default::default()
+                },
+            )?;
+            render::html::render(&report, &timeline)
+        }
+    };
+    Ok(outcome(text, &args.out, &[&args.profile], exit::SUCCESS))
+}

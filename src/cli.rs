@@ -167,8 +167,20 @@ pub struct AssessArgs {
     #[arg(long, value_name = "N")]
     pub lead_time_months: Option<u32>,
     /// Also run the failure scenarios on today's setup.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "network")]
     pub scenarios: bool,
+    /// Instead of the assessment, print the network assess builds for TIER
+    /// as a network file (YAML) that `planner solve` and `planner simulate`
+    /// read: its right-sized configuration at --month.
+    #[arg(long, value_name = "TIER")]
+    pub network: Option<String>,
+    /// With --network: the month (0 = today, up to the profile's horizon).
+    #[arg(long, value_name = "M", requires = "network")]
+    pub month: Option<u32>,
+    /// With --network: the profile's current setup (current tier only)
+    /// instead of the right-sized configuration.
+    #[arg(long, requires = "network")]
+    pub current: bool,
     #[command(flatten)]
     pub out: OutputArgs,
 }
@@ -179,13 +191,15 @@ pub struct SimulateArgs {
     /// The network file (YAML).
     pub network: PathBuf,
     /// Measured external arrivals per replication (after a warm-up of a tenth
-    /// as many). Default: 200,000.
+    /// as many, or five relaxation times of the slowest station if longer).
+    /// Default: 50 relaxation times, at least 200,000 and at most 10,000,000.
     #[arg(long, value_name = "N", conflicts_with = "duration")]
     pub requests: Option<u64>,
     /// Measured simulated seconds per replication, instead of --requests.
     #[arg(long, value_name = "SECONDS")]
     pub duration: Option<f64>,
-    /// Independent replications (run in parallel).
+    /// Independent replications (run in parallel); at least 2 with
+    /// --compare, whose intervals need them.
     #[arg(long, value_name = "R", default_value_t = crate::sim::DEFAULT_REPLICATIONS)]
     pub replications: u32,
     /// Seed of the random streams: the same seed gives the same output.
@@ -309,6 +323,20 @@ fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
     let opts = crate::assess::AssessOptions {
         lead_time_months: args.lead_time_months,
     };
+    if let Some(tier) = &args.network {
+        let profile = crate::profile::load_profile(&args.profile)?;
+        let catalog = crate::catalog::load_catalog(args.tiers.as_deref())?;
+        let what = crate::assess::NetworkExport {
+            tier: tier.clone(),
+            month: args.month.unwrap_or(0),
+            current: args.current,
+        };
+        let text = crate::assess::export_network(&profile, &catalog, &what)?;
+        // YAML whatever --format says, never coloured.
+        let mut o = outcome(text, &args.out, &[&args.profile], exit::SUCCESS);
+        o.colorable = false;
+        return Ok(o);
+    }
     if args.scenarios {
         let text = crate::scenarios::assess_with_scenarios(
             &args.profile,
@@ -328,13 +356,16 @@ fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
 }
 
 fn simulate(args: &SimulateArgs, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Error> {
+    if args.compare && args.replications < 2 {
+        return Err(Error::Usage(format!(
+            "--replications must be at least 2 with --compare (its 95% intervals come from \
+             the spread over replications), got {}",
+            args.replications
+        )));
+    }
     let net = crate::network::load_network(&args.network)?;
     let opts = crate::sim::SimOptions {
-        requests: args.requests.or(if args.duration.is_none() {
-            Some(crate::sim::DEFAULT_REQUESTS)
-        } else {
-            None
-        }),
+        requests: args.requests,
         duration_s: args.duration,
         replications: args.replications,
         seed: args.seed,

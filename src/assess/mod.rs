@@ -15,7 +15,7 @@ pub mod run;
 
 pub use render::{render_markdown, render_table};
 pub use report::{ASSESS_SCHEMA, AssessReport};
-pub use run::{AssessOptions, assess, assess_file};
+pub use run::{AssessOptions, NetworkExport, assess, assess_file, export_network};
 
 /// How the figures are obtained, stated in every report.
 pub const ASSUMPTIONS: [&str; 10] = [

@@ -1,5 +1,12 @@
 //! From one replication's raw sums to its figures, and from figures over
 //! replications to means with Student-t confidence intervals.
+//!
+//! Percentiles are the exception to "average over replications": the
+//! average of per-replication percentiles is biased (low, for the tail,
+//! when a replication holds few independent busy periods), so the point
+//! estimate is the percentile of the histogram pooled over replications
+//! ([`percentile`] of the pooled counts), and only its interval comes from
+//! the spread of the per-replication percentiles.
 
 use hdrhistogram::Histogram;
 use statrs::distribution::{ContinuousCDF, StudentsT};
@@ -61,6 +68,8 @@ pub(crate) struct RepFigures {
     pub classes: Vec<EndToEndFigures>,
     pub network: EndToEndFigures,
     pub mean_in_network: Option<f64>,
+    /// Length of the measurement window, seconds.
+    pub window: f64,
     /// Arrivals counted at each station in the window.
     pub station_arrivals: Vec<u64>,
     /// Rejections counted at each station in the window.
@@ -78,7 +87,7 @@ fn ratio(num: f64, den: f64) -> Option<f64> {
 }
 
 /// A sojourn percentile in milliseconds (bucket midpoint).
-fn percentile(h: &Histogram<u64>, q: f64) -> Option<f64> {
+pub(crate) fn percentile(h: &Histogram<u64>, q: f64) -> Option<f64> {
     (!h.is_empty()).then(|| h.median_equivalent(h.value_at_quantile(q)) as f64 / 1e6)
 }
 
@@ -174,6 +183,7 @@ pub(crate) fn rep_figures(m: &Compiled, r: RepStats) -> RepFigures {
         classes,
         network: end_to_end(t, arrived, rejected, completed, sum, n, &all),
         mean_in_network: ratio(r.area_network, t),
+        window: t,
         station_arrivals: r.stations.iter().map(|s| s.arrivals).collect(),
         station_rejected: r.stations.iter().map(|s| s.rejected).collect(),
         measured: arrived,

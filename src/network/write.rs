@@ -116,7 +116,7 @@ fn millis(seconds: f64) -> f64 {
     let (mut up, mut down) = (ms, ms);
     for _ in 0..8 {
         for c in [up, down] {
-            if c / 1000.0 == seconds {
+            if (c / 1000.0).to_bits() == seconds.to_bits() {
                 return c;
             }
         }
@@ -176,7 +176,7 @@ mod tests {
             0.1 + 0.2,
             123.456_789,
         ] {
-            assert!(millis(s) / 1000.0 == s, "{s}");
+            assert_eq!((millis(s) / 1000.0).to_bits(), s.to_bits(), "{s}");
         }
     }
 

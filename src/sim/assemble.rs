@@ -15,7 +15,7 @@ use super::report::{
     SimNetworkReport, SimReport, SimStationClassReport, SimStationReport, StationClassFigures,
     StationFigures, Status,
 };
-use super::stats::{Ci, RepFigures, percentile};
+use super::stats::{Cdf, Ci, RepFigures, percentile, percentile_half_width};
 use crate::error::Error;
 use crate::network::{Network, Servers};
 use hdrhistogram::Histogram;
@@ -161,18 +161,32 @@ pub(crate) fn assemble(
         f.p99_sojourn_ms = None;
         f.p999_sojourn_ms = None;
     };
-    let pooled_percentiles = |f: &mut EndToEndFigures, h: &Histogram<u64>| {
+    let keep_cdfs = reps.iter().all(|r| r.cdfs.len() == n_classes);
+    // Point estimates from the pooled histogram; intervals through the
+    // per-replication CDFs at the estimate, when they were kept.
+    let pooled_percentiles = |f: &mut EndToEndFigures,
+                              half: &mut EndToEndFigures,
+                              h: &Histogram<u64>,
+                              cdfs: &[&Cdf],
+                              ci: &mut Ci| {
         f.p50_sojourn_ms = percentile(h, 0.50);
         f.p95_sojourn_ms = percentile(h, 0.95);
         f.p99_sojourn_ms = percentile(h, 0.99);
         f.p999_sojourn_ms = percentile(h, 0.999);
+        if keep_cdfs {
+            half.p50_sojourn_ms = percentile_half_width(ci, h, cdfs, 0.50);
+            half.p95_sojourn_ms = percentile_half_width(ci, h, cdfs, 0.95);
+            half.p99_sojourn_ms = percentile_half_width(ci, h, cdfs, 0.99);
+            half.p999_sojourn_ms = percentile_half_width(ci, h, cdfs, 0.999);
+        }
     };
     let mut all = Histogram::<u64>::new(HISTOGRAM_DIGITS).expect("3 significant digits");
     let mut classes = IndexMap::with_capacity(n_classes);
     for (k, c) in net.classes.iter().enumerate() {
         let figs: Vec<_> = reps.iter().map(|r| r.classes[k].clone()).collect();
         let (mut mean, mut half) = EndToEndFigures::combine(&figs, &mut ci);
-        pooled_percentiles(&mut mean, &pooled[k]);
+        let cdfs: Vec<&Cdf> = reps.iter().filter_map(|r| r.cdfs.get(k)).collect();
+        pooled_percentiles(&mut mean, &mut half, &pooled[k], &cdfs, &mut ci);
         // Auto-resizing histograms: adding cannot fail.
         all.add(&pooled[k]).ok();
         if is_saturated {
@@ -189,7 +203,13 @@ pub(crate) fn assemble(
     }
     let figs: Vec<_> = reps.iter().map(|r| r.network.clone()).collect();
     let (mut mean, mut half) = EndToEndFigures::combine(&figs, &mut ci);
-    pooled_percentiles(&mut mean, &all);
+    let merged: Vec<Cdf> = if keep_cdfs {
+        reps.iter().map(|r| Cdf::merge(&r.cdfs)).collect()
+    } else {
+        Vec::new()
+    };
+    let merged_refs: Vec<&Cdf> = merged.iter().collect();
+    pooled_percentiles(&mut mean, &mut half, &all, &merged_refs, &mut ci);
     let (mut in_net, mut in_net_half) = ci.mean_half_width(reps.iter().map(|r| r.mean_in_network));
     if is_saturated {
         null_latency(&mut mean);
@@ -267,11 +287,23 @@ pub(crate) fn assemble(
             confidence: "95% interval from the spread over replications, Student t with \
                          replications − 1 degrees of freedom"
                 .into(),
-            percentile_method: format!(
-                "from an HDR histogram of sojourns in nanoseconds pooled over all replications, \
-                 {HISTOGRAM_DIGITS} significant digits (bucket midpoint, relative error ≤ 0.05%); \
-                 the interval from the spread of the per-replication percentiles"
-            ),
+            percentile_method: if keep_cdfs {
+                format!(
+                    "from an HDR histogram of sojourns in nanoseconds pooled over all \
+                     replications, {HISTOGRAM_DIGITS} significant digits (bucket midpoint, \
+                     relative error ≤ 0.05%); the interval from the spread over replications of \
+                     the share of sojourns at or below the estimate (Student t), carried back \
+                     through the pooled distribution"
+                )
+            } else {
+                format!(
+                    "from an HDR histogram of sojourns in nanoseconds pooled over all \
+                     replications, {HISTOGRAM_DIGITS} significant digits (bucket midpoint, \
+                     relative error ≤ 0.05%); the interval from the spread of the \
+                     per-replication percentiles (too many classes × replications to keep \
+                     each replication's distribution)"
+                )
+            },
             saturation_rule: format!(
                 "a station with finite servers and no capacity limit is saturated when its \
                  measured offered load per server is at least 1 − 3/√n (n = arrivals counted \

@@ -102,6 +102,11 @@ pub use report::{
     StationFigures, Status,
 };
 
+/// Most (class, replication) sojourn grids kept for percentile intervals
+/// (each a few kilobytes); past it the intervals come from the spread of
+/// per-replication percentiles instead.
+pub(crate) const MAX_CDFS: usize = 20_000;
+
 /// Most per-replication figures kept in memory before combining
 /// (replications × stations × (classes + 1)).
 const MAX_FIGURES: usize = 20_000_000;
@@ -185,6 +190,7 @@ fn run_replications(
 ) -> (Vec<RepFigures>, Vec<Histogram<u64>>) {
     let empty = Histogram::<u64>::new(HISTOGRAM_DIGITS).expect("3 significant digits are allowed");
     let pooled = Mutex::new(vec![empty; model.n_classes]);
+    let keep_cdfs = model.n_classes.saturating_mul(opts.replications as usize) <= MAX_CDFS;
     let r = opts.replications;
     let per_rep_total = length.progress_total();
     let total = per_rep_total.saturating_mul(u64::from(r));
@@ -213,7 +219,7 @@ fn run_replications(
                     p.add(&c.hist).ok();
                 }
             }
-            let figures = stats::rep_figures(model, stats);
+            let figures = stats::rep_figures(model, stats, keep_cdfs);
             *slots[i as usize].lock().unwrap_or_else(|e| e.into_inner()) = Some(figures);
         }
     };

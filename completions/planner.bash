@@ -128,7 +128,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__assess)
-            opts="-f -o -q -v -h -V --tiers --lead-time-months --scenarios --format --output --color --quiet --verbose --help --version"
+            opts="-f -o -q -v -h -V --tiers --lead-time-months --scenarios --network --month --current --format --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -139,6 +139,14 @@ _planner() {
                     return 0
                     ;;
                 --lead-time-months)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --month)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

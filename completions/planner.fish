@@ -45,6 +45,8 @@ complete -c planner -n "__fish_planner_needs_command" -f -a "schema" -d 'Print t
 complete -c planner -n "__fish_planner_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c planner -n "__fish_planner_using_subcommand assess" -l tiers -d 'A folder of tier files (`*.toml`) and optionally `prices.toml` that add to or override the built-in catalog' -r -F
 complete -c planner -n "__fish_planner_using_subcommand assess" -l lead-time-months -d 'Months to start moving before a tier breaches its SLOs (default: the profile\'s `planning.lead_time_months`, else 2)' -r
+complete -c planner -n "__fish_planner_using_subcommand assess" -l network -d 'Instead of the assessment, print the network assess builds for TIER as a network file (YAML) that `planner solve` and `planner simulate` read: its right-sized configuration at --month' -r
+complete -c planner -n "__fish_planner_using_subcommand assess" -l month -d 'With --network: the month (0 = today, up to the profile\'s horizon)' -r
 complete -c planner -n "__fish_planner_using_subcommand assess" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'"
@@ -53,6 +55,7 @@ complete -c planner -n "__fish_planner_using_subcommand assess" -l color -d 'Col
 always\t'Always (table output only)'
 never\t'Never'"
 complete -c planner -n "__fish_planner_using_subcommand assess" -l scenarios -d 'Also run the failure scenarios on today\'s setup'
+complete -c planner -n "__fish_planner_using_subcommand assess" -l current -d 'With --network: the profile\'s current setup (current tier only) instead of the right-sized configuration'
 complete -c planner -n "__fish_planner_using_subcommand assess" -s q -l quiet -d 'Print nothing on stderr but errors (no progress)'
 complete -c planner -n "__fish_planner_using_subcommand assess" -s v -l verbose -d 'Also print, on stderr, the files read and how long the command took'
 complete -c planner -n "__fish_planner_using_subcommand assess" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -119,9 +122,9 @@ complete -c planner -n "__fish_planner_using_subcommand solve" -s q -l quiet -d 
 complete -c planner -n "__fish_planner_using_subcommand solve" -s v -l verbose -d 'Also print, on stderr, the files read and how long the command took'
 complete -c planner -n "__fish_planner_using_subcommand solve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c planner -n "__fish_planner_using_subcommand solve" -s V -l version -d 'Print version'
-complete -c planner -n "__fish_planner_using_subcommand simulate" -l requests -d 'Measured external arrivals per replication (after a warm-up of a tenth as many). Default: 200,000' -r
+complete -c planner -n "__fish_planner_using_subcommand simulate" -l requests -d 'Measured external arrivals per replication (after a warm-up of a tenth as many, or five relaxation times of the slowest station if longer). Default: 50 relaxation times, at least 200,000 and at most 10,000,000' -r
 complete -c planner -n "__fish_planner_using_subcommand simulate" -l duration -d 'Measured simulated seconds per replication, instead of --requests' -r
-complete -c planner -n "__fish_planner_using_subcommand simulate" -l replications -d 'Independent replications (run in parallel)' -r
+complete -c planner -n "__fish_planner_using_subcommand simulate" -l replications -d 'Independent replications (run in parallel); at least 2 with --compare, whose intervals need them' -r
 complete -c planner -n "__fish_planner_using_subcommand simulate" -l seed -d 'Seed of the random streams: the same seed gives the same output' -r
 complete -c planner -n "__fish_planner_using_subcommand simulate" -l threads -d 'Worker threads (0: all cores). Does not change the output' -r
 complete -c planner -n "__fish_planner_using_subcommand simulate" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'

@@ -42,8 +42,12 @@
 //! Means are averaged over the independent replications, with a Student-t
 //! interval from their spread. Sojourn percentiles are taken from the
 //! histogram pooled over all replications (averaging per-replication
-//! percentiles is biased low in the tail), their interval from the spread
-//! of the per-replication percentiles.
+//! percentiles is biased low in the tail). Their interval is built for the
+//! distribution function at the pooled estimate, whose per-replication
+//! values are means (the share of sojourns at or below it), and carried
+//! back through the pooled distribution (`stats::percentile_half_width`);
+//! past [`MAX_CDFS`] class-replications, from the spread of per-replication
+//! percentiles.
 //!
 //! # Saturation
 //!

@@ -5,8 +5,9 @@
 //! average of per-replication percentiles is biased (low, for the tail,
 //! when a replication holds few independent busy periods), so the point
 //! estimate is the percentile of the histogram pooled over replications
-//! ([`percentile`] of the pooled counts), and only its interval comes from
-//! the spread of the per-replication percentiles.
+//! ([`percentile`] of the pooled counts), and its interval comes from the
+//! per-replication distribution functions at that estimate
+//! ([`percentile_half_width`]).
 
 use hdrhistogram::Histogram;
 use statrs::distribution::{ContinuousCDF, StudentsT};

@@ -53,3 +53,21 @@ fn mm1_rho_0_8(bencher: Bencher) {
 fn three_stations(bencher: Bencher) {
     bench(bencher, THREE_STATIONS);
 }
+
+/// M/M/4-PS at utilization 0.9 (queue lengths of tens: the virtual-clock
+/// heap is exercised).
+const PS4: &str = "
+arrivals:
+  - rate: 3600.0
+    to: cpu
+stations:
+  cpu:
+    servers: 4
+    discipline: ps
+    service: { distribution: exponential, mean_ms: 1 }
+";
+
+#[divan::bench(sample_count = 10)]
+fn ps_4_servers_rho_0_9(bencher: Bencher) {
+    bench(bencher, PS4);
+}

@@ -16,7 +16,7 @@ pub mod steps;
 
 pub use render::{render_markdown, render_summary, render_summary_width, render_table};
 pub use report::{ASSESS_SCHEMA, AssessReport};
-pub use run::{AssessOptions, assess, assess_file};
+pub use run::{AssessOptions, NetworkExport, assess, assess_file, export_network};
 
 /// How the figures are obtained, stated in every report.
 pub const ASSUMPTIONS: [&str; 12] = [

@@ -250,6 +250,128 @@ fn breach(v: &Violation) -> BreachLimit {
     }
 }
 
+/// Right-sizes a tier month after month, as the timeline does: each
+/// month's search starts from the capacity target that fitted the month
+/// before (unless users fell), so the sizes never go down while load rises.
+#[derive(Debug, Default)]
+struct MonthSizer {
+    floor: f64,
+    prev_users: f64,
+}
+
+impl MonthSizer {
+    /// Month `m` (months must come in order from 0): its users, load and
+    /// sizing.
+    fn size(&mut self, layout: &Layout<'_>, m: u32) -> Result<(f64, Load, Sizing), Error> {
+        let users = layout.profile.users.at(f64::from(m));
+        let load = Load::at(layout.profile, users);
+        if users < self.prev_users {
+            self.floor = 0.0;
+        }
+        self.prev_users = users;
+        let (sizing, target) = right_size_from(layout, &load, self.floor)?;
+        if matches!(sizing, Sizing::Fits { .. }) {
+            self.floor = target;
+        }
+        Ok((users, load, sizing))
+    }
+}
+
+/// Which network [`export_network`] writes.
+#[derive(Debug, Clone)]
+pub struct NetworkExport {
+    /// Tier name (`cache-cdn` and `cache_cdn` alike).
+    pub tier: String,
+    /// Month, 0 = today (at most the profile's horizon).
+    pub month: u32,
+    /// Today's setup (the current tier only) instead of the right-sized
+    /// configuration.
+    pub current: bool,
+}
+
+/// The network `planner assess` builds for a tier at a month, as a
+/// `network.yaml` text that `planner solve` and `planner simulate` read: the
+/// right-sized configuration of that month (the one the timeline reports),
+/// or with `current` the profile's current setup at that month's load.
+///
+/// Errors (`Error::Usage`, naming the flag, the value and what is allowed):
+/// an unknown tier, a month past the horizon, `current` on a tier that is
+/// not the current one, or a month at which the tier meets no SLO-abiding
+/// configuration.
+pub fn export_network(
+    profile: &Profile,
+    catalog: &Catalog,
+    what: &NetworkExport,
+) -> Result<String, Error> {
+    let wanted = what.tier.replace('-', "_");
+    let names: Vec<&str> = catalog.tiers.iter().map(|t| t.name.as_str()).collect();
+    let Some(ti) = catalog.tiers.iter().position(|t| t.name == wanted) else {
+        return Err(Error::Usage(format!(
+            "--network {:?} is not a tier of the catalog (one of: {})",
+            what.tier,
+            names.join(", ")
+        )));
+    };
+    let horizon = profile.users.horizon_months;
+    if what.month > horizon {
+        return Err(Error::Usage(format!(
+            "--month must be from 0 to the profile's horizon ({horizon} months), got {}",
+            what.month
+        )));
+    }
+    let layout = Layout::new(&catalog.tiers[ti], profile, &catalog.prices);
+    let (users, load, config, how) = if what.current {
+        let cur = current_tier(profile, catalog)?;
+        if cur != ti {
+            return Err(Error::Usage(format!(
+                "--current applies to the profile's current tier ({}), not to --network {}",
+                catalog.tiers[cur].name, what.tier
+            )));
+        }
+        let users = profile.users.at(f64::from(what.month));
+        let load = Load::at(profile, users);
+        (users, load, current_config(&layout)?, "today's setup")
+    } else {
+        let mut sizer = MonthSizer::default();
+        let mut last = None;
+        for m in 0..=what.month {
+            last = Some(sizer.size(&layout, m)?);
+        }
+        let (users, load, sizing) = last.expect("at least month 0");
+        match sizing {
+            Sizing::Fits { config, .. } => (users, load, config, "right-sized"),
+            Sizing::Exceeds { violation } => {
+                return Err(Error::Usage(format!(
+                    "--network {}: no configuration of the tier meets every SLO at month {} \
+                     ({} at {} breaks); choose a month the tier carries (its timeline's `fits`)",
+                    what.tier,
+                    what.month,
+                    violation.limit.name(),
+                    violation.component
+                )));
+            }
+        }
+    };
+    let built = super::network::build(&layout, &config, &load);
+    let sizes: Vec<String> = pools(&layout, &config)
+        .iter()
+        .map(|p| format!("{} {} × {}", p.component, p.count, p.size))
+        .collect();
+    let header = vec![
+        format!(
+            "The network `planner assess` solves for tier {} at month {} ({users:.0} users, \
+             peak {:.2} API req/s, {:.2} static req/s), {how}: {}.",
+            catalog.tiers[ti].name,
+            what.month,
+            load.api_rps,
+            load.static_rps,
+            sizes.join(", ")
+        ),
+        "Check any figure: planner solve FILE; planner simulate FILE --compare".to_string(),
+    ];
+    Ok(crate::network::to_yaml(&built.network, &header))
+}
+
 /// One tier: its timeline, and its figures for today's (or right-sized)
 /// configuration.
 fn tier_report(
@@ -262,21 +384,13 @@ fn tier_report(
     let horizon = profile.users.horizon_months;
     let mut timeline = Vec::with_capacity(horizon as usize + 1);
     let mut configs: Vec<Option<Vec<Choice>>> = Vec::with_capacity(horizon as usize + 1);
-    let mut floor = 0.0;
-    let mut prev_users = 0.0;
     let mut breach_month = None;
     let mut breach_limit = None;
+    let mut sizer = MonthSizer::default();
     for m in 0..=horizon {
-        let users = profile.users.at(f64::from(m));
-        let load = Load::at(profile, users);
-        if users < prev_users {
-            floor = 0.0;
-        }
-        prev_users = users;
-        let (sizing, target) = right_size_from(layout, &load, floor)?;
+        let (users, load, sizing) = sizer.size(layout, m)?;
         let row = match sizing {
             Sizing::Fits { config, eval } => {
-                floor = target;
                 let lines = monthly_lines(layout, &config, &load);
                 let r = MonthRow {
                     lines: lines.clone(),

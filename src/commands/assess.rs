@@ -28,8 +28,20 @@ pub struct AssessArgs {
     #[arg(long, value_name = "TERMS", value_parser = crate::profile::Pricing::parse_flag)]
     pub pricing: Option<crate::profile::Pricing>,
     /// Also run the failure scenarios on today's setup.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "network")]
     pub scenarios: bool,
+    /// Instead of the assessment, print the network assess builds for TIER
+    /// as a network file (YAML) that `planner solve` and `planner simulate`
+    /// read: its right-sized configuration at --month.
+    #[arg(long, value_name = "TIER")]
+    pub network: Option<String>,
+    /// With --network: the month (0 = today, up to the profile's horizon).
+    #[arg(long, value_name = "M", requires = "network")]
+    pub month: Option<u32>,
+    /// With --network: the profile's current setup (current tier only)
+    /// instead of the right-sized configuration.
+    #[arg(long, requires = "network")]
+    pub current: bool,
     /// Table format: add every tier's month-by-month table and the method
     /// to the one-screen summary.
     #[arg(long)]
@@ -44,6 +56,20 @@ pub fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
         lead_time_months: args.lead_time_months,
         pricing: args.pricing,
     };
+    if let Some(tier) = &args.network {
+        let profile = crate::profile::load_profile(&args.profile)?;
+        let catalog = crate::catalog::load_catalog(args.tiers.as_deref())?;
+        let what = crate::assess::NetworkExport {
+            tier: tier.clone(),
+            month: args.month.unwrap_or(0),
+            current: args.current,
+        };
+        let text = crate::assess::export_network(&profile, &catalog, &what)?;
+        // YAML whatever --format says, never coloured.
+        let mut o = outcome(text, &args.out, &[&args.profile], exit::SUCCESS);
+        o.colorable = false;
+        return Ok(o);
+    }
     if args.scenarios {
         let text = crate::scenarios::assess_with_scenarios(
             &args.profile,

@@ -16,13 +16,15 @@ pub struct SimulateArgs {
     /// The network file (YAML).
     pub network: PathBuf,
     /// Measured external arrivals per replication (after a warm-up of a tenth
-    /// as many). Default: 200,000.
+    /// as many, or five relaxation times of the slowest station if longer).
+    /// Default: 50 relaxation times, at least 200,000 and at most 10,000,000.
     #[arg(long, value_name = "N", conflicts_with = "duration")]
     pub requests: Option<u64>,
     /// Measured simulated seconds per replication, instead of --requests.
     #[arg(long, value_name = "SECONDS")]
     pub duration: Option<f64>,
-    /// Independent replications (run in parallel).
+    /// Independent replications (run in parallel); at least 2 with
+    /// --compare, whose intervals need them.
     #[arg(long, value_name = "R", default_value_t = crate::sim::DEFAULT_REPLICATIONS)]
     pub replications: u32,
     /// Seed of the random streams: the same seed gives the same output.
@@ -41,13 +43,16 @@ pub struct SimulateArgs {
 
 /// Runs `planner simulate`.
 pub fn simulate(args: &SimulateArgs, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Error> {
+    if args.compare && args.replications < 2 {
+        return Err(Error::Usage(format!(
+            "--replications must be at least 2 with --compare (its 95% intervals come from \
+             the spread over replications), got {}",
+            args.replications
+        )));
+    }
     let net = crate::network::load_network(&args.network)?;
     let opts = crate::sim::SimOptions {
-        requests: args.requests.or(if args.duration.is_none() {
-            Some(crate::sim::DEFAULT_REQUESTS)
-        } else {
-            None
-        }),
+        requests: args.requests,
         duration_s: args.duration,
         replications: args.replications,
         seed: args.seed,

@@ -9,6 +9,8 @@ pub mod model;
 pub mod raw;
 pub mod synthetic;
 pub mod validate;
+pub mod write;
 
 pub use model::{Arrival, Class, ClassAtStation, Discipline, Network, Route, Servers, Station};
 pub use validate::{load_network, network_from_str};
+pub use write::to_yaml;

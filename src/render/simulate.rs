@@ -16,6 +16,7 @@ pub fn render(report: &SimReport, format: Format) -> Result<String, Error> {
         Format::Markdown => (Grid::markdown, "## "),
     };
     let mut out = verdict(report);
+    out.push_str(&short_run_warning(report));
     out.push_str(&format!(
         "\n\n{heading}Stations (per visit; ± is the 95% confidence half-width)\n\n"
     ));
@@ -28,6 +29,21 @@ pub fn render(report: &SimReport, format: Format) -> Result<String, Error> {
         run.replications, run.requests_measured, run.model_events, run.seed, run.warmup_rule
     ));
     Ok(out)
+}
+
+/// The figures the run is too short for, and why; empty when none.
+fn short_run_warning(r: &SimReport) -> String {
+    if r.run.notes.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(
+        "\nWarning: this run is too short for {}:",
+        r.run.too_short_for.join(", ")
+    );
+    for n in &r.run.notes {
+        s.push_str(&format!("\n  - {n}"));
+    }
+    s
 }
 
 fn verdict(r: &SimReport) -> String {

@@ -6,14 +6,19 @@ use indexmap::IndexMap;
 
 use super::engine::{HISTOGRAM_DIGITS, MAX_IN_NETWORK};
 use super::options::{Length, SimOptions};
+use super::options::{
+    MAX_AUTO_REQUESTS, MEASURE_RELAXATIONS, SHORT_RUN_RELAXATIONS, WARMUP_RELAXATIONS,
+};
+use super::relax::Relaxation;
 use super::report::{
     EndToEndFigures, PopulationFigures, RunInfo, SIMULATE_SCHEMA, SimClassReport, SimNetworkCi,
     SimNetworkReport, SimReport, SimStationClassReport, SimStationReport, StationClassFigures,
     StationFigures, Status,
 };
-use super::stats::{Ci, RepFigures};
+use super::stats::{Cdf, Ci, RepFigures, percentile, percentile_half_width};
 use crate::error::Error;
 use crate::network::{Network, Servers};
+use hdrhistogram::Histogram;
 
 /// Builds the report of `reps`, the replications in order.
 pub(crate) fn assemble(
@@ -21,6 +26,8 @@ pub(crate) fn assemble(
     length: Length,
     opts: &SimOptions<'_>,
     reps: Vec<RepFigures>,
+    pooled: &[Histogram<u64>],
+    relax: Option<Relaxation>,
 ) -> Result<SimReport, Error> {
     let n_classes = net.classes.len();
     let mut ci = Ci::default();
@@ -154,10 +161,34 @@ pub(crate) fn assemble(
         f.p99_sojourn_ms = None;
         f.p999_sojourn_ms = None;
     };
+    let keep_cdfs = reps.iter().all(|r| r.cdfs.len() == n_classes);
+    // Point estimates from the pooled histogram; intervals through the
+    // per-replication CDFs at the estimate, when they were kept.
+    let pooled_percentiles = |f: &mut EndToEndFigures,
+                              half: &mut EndToEndFigures,
+                              h: &Histogram<u64>,
+                              cdfs: &[&Cdf],
+                              ci: &mut Ci| {
+        f.p50_sojourn_ms = percentile(h, 0.50);
+        f.p95_sojourn_ms = percentile(h, 0.95);
+        f.p99_sojourn_ms = percentile(h, 0.99);
+        f.p999_sojourn_ms = percentile(h, 0.999);
+        if keep_cdfs {
+            half.p50_sojourn_ms = percentile_half_width(ci, h, cdfs, 0.50);
+            half.p95_sojourn_ms = percentile_half_width(ci, h, cdfs, 0.95);
+            half.p99_sojourn_ms = percentile_half_width(ci, h, cdfs, 0.99);
+            half.p999_sojourn_ms = percentile_half_width(ci, h, cdfs, 0.999);
+        }
+    };
+    let mut all = Histogram::<u64>::new(HISTOGRAM_DIGITS).expect("3 significant digits");
     let mut classes = IndexMap::with_capacity(n_classes);
     for (k, c) in net.classes.iter().enumerate() {
         let figs: Vec<_> = reps.iter().map(|r| r.classes[k].clone()).collect();
         let (mut mean, mut half) = EndToEndFigures::combine(&figs, &mut ci);
+        let cdfs: Vec<&Cdf> = reps.iter().filter_map(|r| r.cdfs.get(k)).collect();
+        pooled_percentiles(&mut mean, &mut half, &pooled[k], &cdfs, &mut ci);
+        // Auto-resizing histograms: adding cannot fail.
+        all.add(&pooled[k]).ok();
         if is_saturated {
             null_latency(&mut mean);
             null_latency(&mut half);
@@ -172,6 +203,13 @@ pub(crate) fn assemble(
     }
     let figs: Vec<_> = reps.iter().map(|r| r.network.clone()).collect();
     let (mut mean, mut half) = EndToEndFigures::combine(&figs, &mut ci);
+    let merged: Vec<Cdf> = if keep_cdfs {
+        reps.iter().map(|r| Cdf::merge(&r.cdfs)).collect()
+    } else {
+        Vec::new()
+    };
+    let merged_refs: Vec<&Cdf> = merged.iter().collect();
+    pooled_percentiles(&mut mean, &mut half, &all, &merged_refs, &mut ci);
     let (mut in_net, mut in_net_half) = ci.mean_half_width(reps.iter().map(|r| r.mean_in_network));
     if is_saturated {
         null_latency(&mut mean);
@@ -188,8 +226,9 @@ pub(crate) fn assemble(
                 Some(warmup),
                 None,
                 format!(
-                    "the first {warmup} external arrivals of each replication \
-                     (a tenth of the {measured} measured) are simulated and discarded"
+                    "the first {warmup} external arrivals of each replication (the longer of \
+                     a tenth of the {measured} measured and {WARMUP_RELAXATIONS} relaxation \
+                     times) are simulated and discarded"
                 ),
             ),
             Length::Duration { warmup, measured } => (
@@ -198,11 +237,29 @@ pub(crate) fn assemble(
                 None,
                 Some(warmup),
                 format!(
-                    "the first {warmup} simulated seconds of each replication \
-                     (a tenth of the {measured} s measured) are simulated and discarded"
+                    "the first {warmup} simulated seconds of each replication (the longer of \
+                     a tenth of the {measured} s measured and {WARMUP_RELAXATIONS} relaxation \
+                     times) are simulated and discarded"
                 ),
             ),
         };
+    let automatic = opts.requests.is_none() && opts.duration_s.is_none();
+    let run_length_rule = if automatic {
+        format!(
+            "measured external arrivals per replication: {MEASURE_RELAXATIONS} relaxation times \
+             of the slowest station, at least {} and at most {MAX_AUTO_REQUESTS}",
+            super::options::DEFAULT_REQUESTS
+        )
+    } else {
+        "as given (--requests or --duration)".into()
+    };
+    let window = reps.iter().map(|r| r.window).sum::<f64>() / reps.len().max(1) as f64;
+    let relaxations = relax.map(|r| window / r.seconds);
+    let (too_short_for, notes) = if is_saturated {
+        (Vec::new(), Vec::new())
+    } else {
+        short_run(net, &reps, relax, relaxations)
+    };
     Ok(SimReport {
         schema: SIMULATE_SCHEMA,
         status: if is_saturated {
@@ -227,20 +284,38 @@ pub(crate) fn assemble(
             requests_measured: reps.iter().map(|r| r.measured).sum(),
             model_events: reps.iter().map(|r| r.events).sum(),
             seed: opts.seed,
-            confidence: "95% interval of the mean over replications, Student t with \
+            confidence: "95% interval from the spread over replications, Student t with \
                          replications − 1 degrees of freedom"
                 .into(),
-            percentile_method: format!(
-                "per replication from an HDR histogram of sojourns in nanoseconds, \
-                 {HISTOGRAM_DIGITS} significant digits (bucket midpoint, relative error ≤ 0.05%), \
-                 then averaged over replications"
-            ),
+            percentile_method: if keep_cdfs {
+                format!(
+                    "from an HDR histogram of sojourns in nanoseconds pooled over all \
+                     replications, {HISTOGRAM_DIGITS} significant digits (bucket midpoint, \
+                     relative error ≤ 0.05%); the interval from the spread over replications of \
+                     the share of sojourns at or below the estimate (Student t), carried back \
+                     through the pooled distribution"
+                )
+            } else {
+                format!(
+                    "from an HDR histogram of sojourns in nanoseconds pooled over all \
+                     replications, {HISTOGRAM_DIGITS} significant digits (bucket midpoint, \
+                     relative error ≤ 0.05%); the interval from the spread of the \
+                     per-replication percentiles (too many classes × replications to keep \
+                     each replication's distribution)"
+                )
+            },
             saturation_rule: format!(
                 "a station with finite servers and no capacity limit is saturated when its \
                  measured offered load per server is at least 1 − 3/√n (n = arrivals counted \
                  there), or when it holds the longest queue as the network passes \
                  {MAX_IN_NETWORK} requests"
             ),
+            run_length_rule,
+            relaxation_station: relax.map(|r| net.stations[r.station].name.clone()),
+            relaxation_time_s: relax.map(|r| r.seconds),
+            relaxation_times_measured: relaxations,
+            too_short_for,
+            notes,
         },
         stations,
         network: SimNetworkReport {
@@ -251,7 +326,8 @@ pub(crate) fn assemble(
             },
             bottleneck: net.stations[bottleneck].name.clone(),
             sojourn_method: format!(
-                "simulation: HDR histogram per replication, {HISTOGRAM_DIGITS} significant digits"
+                "simulation: HDR histogram pooled over replications, {HISTOGRAM_DIGITS} \
+                 significant digits"
             ),
             ci95: SimNetworkCi {
                 figures: half,
@@ -263,4 +339,75 @@ pub(crate) fn assemble(
             classes,
         },
     })
+}
+
+/// Fewest sojourns per replication above a percentile for it to be
+/// reported without a warning.
+const MIN_TAIL_SAMPLES: f64 = 100.0;
+
+/// The end-to-end figures the run is too short for, and why.
+fn short_run(
+    net: &Network,
+    reps: &[RepFigures],
+    relax: Option<Relaxation>,
+    relaxations: Option<f64>,
+) -> (Vec<String>, Vec<String>) {
+    let mut figures: Vec<String> = Vec::new();
+    let mut notes = Vec::new();
+    if let (Some(r), Some(x)) = (relax, relaxations)
+        && x < SHORT_RUN_RELAXATIONS
+    {
+        figures.extend(
+            [
+                "mean_sojourn_ms",
+                "p50_sojourn_ms",
+                "p95_sojourn_ms",
+                "p99_sojourn_ms",
+                "p999_sojourn_ms",
+            ]
+            .map(String::from),
+        );
+        let need = (SHORT_RUN_RELAXATIONS * r.seconds * net.total_rate()).ceil();
+        notes.push(format!(
+            "each replication measures {x:.1} relaxation times of station {} (about {} at its \
+             load); the sojourn mean and percentiles and their intervals need at least \
+             {SHORT_RUN_RELAXATIONS}: run with --requests {need:.0} or more",
+            net.stations[r.station].name,
+            duration(r.seconds)
+        ));
+    }
+    let per_rep = reps.iter().map(|r| r.measured).min().unwrap_or(0) as f64;
+    for (key, name, q) in [
+        ("p50_sojourn_ms", "p50", 0.5),
+        ("p95_sojourn_ms", "p95", 0.95),
+        ("p99_sojourn_ms", "p99", 0.99),
+        ("p999_sojourn_ms", "p99.9", 0.999),
+    ] {
+        if (1.0 - q) * per_rep < MIN_TAIL_SAMPLES && !figures.iter().any(|f| f == key) {
+            figures.push(key.to_string());
+            notes.push(format!(
+                "{name}: fewer than {MIN_TAIL_SAMPLES} sojourns per replication lie above it \
+                 ({per_rep:.0} measured); run with --requests {:.0} or more",
+                (MIN_TAIL_SAMPLES / (1.0 - q)).ceil()
+            ));
+        }
+    }
+    (figures, notes)
+}
+
+/// A duration in seconds, in s or ms with 3 significant digits.
+fn duration(seconds: f64) -> String {
+    let (v, unit) = if seconds >= 1.0 {
+        (seconds, "s")
+    } else {
+        (seconds * 1e3, "ms")
+    };
+    let decimals = if v >= 100.0 {
+        0
+    } else if v >= 10.0 {
+        1
+    } else {
+        2
+    };
+    format!("{v:.decimals$} {unit}")
 }

@@ -3,7 +3,7 @@
 //! event touches no map and no string.
 
 use super::sampler::Sampler;
-use crate::network::{Network, Servers};
+use crate::network::{Discipline, Network, Servers};
 
 /// `servers` of an infinite-server station, and `capacity` of an unlimited
 /// one: never reached.
@@ -27,6 +27,8 @@ pub(crate) struct StationSpec {
     pub servers: u32,
     /// Most requests present, or [`UNLIMITED`].
     pub capacity: u32,
+    /// Processor sharing instead of FCFS.
+    pub ps: bool,
 }
 
 /// How one class is served at one station and where it goes next.
@@ -36,6 +38,8 @@ pub(crate) struct VisitSpec {
     pub sampler: Sampler,
     /// Model mean service time, seconds (0 where the class never comes).
     pub mean: f64,
+    /// Squared coefficient of variation of the service time.
+    pub scv: f64,
     /// First entry of this visit's routes in `route_cum` / `route_to`.
     pub route_start: u32,
     /// Number of routes; 0 means the request always leaves.
@@ -69,6 +73,7 @@ impl Compiled {
                     visits.push(VisitSpec {
                         sampler: Sampler::Deterministic { value: 0.0 },
                         mean: 0.0,
+                        scv: 0.0,
                         route_start: 0,
                         route_len: 0,
                     });
@@ -93,6 +98,7 @@ impl Compiled {
                 visits.push(VisitSpec {
                     sampler: Sampler::new(&v.service),
                     mean: v.service.mean,
+                    scv: v.service.scv(),
                     route_start: start,
                     route_len: v.routes.len() as u32,
                 });
@@ -107,6 +113,7 @@ impl Compiled {
                     Servers::Infinite => UNLIMITED,
                 },
                 capacity: s.capacity.unwrap_or(UNLIMITED),
+                ps: s.discipline == Discipline::Ps && s.servers != Servers::Infinite,
             })
             .collect();
         let streams = net

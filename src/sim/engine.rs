@@ -1,12 +1,15 @@
 //! One replication: the discrete-event loop.
 //!
 //! The future event list is a binary heap of `u128` keys: the time's bits
-//! (non-negative `f64`s order like their bit patterns) above a `u32` payload,
-//! which is either an external stream (high bit set) or a request finishing
-//! service. Requests in the network live in a slab with a free list, each
-//! station keeps a FIFO of waiting request ids, and statistics are running
-//! sums: memory depends on how many requests are present at once, never on
-//! how many are simulated.
+//! (non-negative `f64`s order like their bit patterns) above a `u64` payload,
+//! which is an external stream (top bit set), the next departure from a
+//! processor-sharing station (next bit set, with the station and the
+//! generation of its state, so that superseded events are skipped), or a
+//! request finishing service at an FCFS station. Requests in the network
+//! live in a slab with a free list, each FCFS station keeps a FIFO of
+//! waiting request ids and each PS station a heap of finishing tags
+//! ([`super::ps`]), and statistics are running sums: memory depends on how
+//! many requests are present at once, never on how many are simulated.
 //!
 //! Measurement (see [`super`] for the rules): arrivals in the measurement
 //! window are *tagged*; per-visit and end-to-end figures come from tagged
@@ -23,6 +26,7 @@ use rand_distr::Exp1;
 
 use super::compiled::Compiled;
 use super::options::Length;
+use super::ps::PsState;
 use super::tally::{ClassAtStationStats, ClassStats, RepStats, StationStats};
 
 /// Most requests present in the network at once in one replication. Past
@@ -35,7 +39,10 @@ pub const MAX_IN_NETWORK: u32 = 1 << 21;
 pub const HISTOGRAM_DIGITS: u8 = 3;
 
 /// Payload bit marking an external arrival; the rest is the stream index.
-const ARRIVAL: u32 = 1 << 31;
+const ARRIVAL: u64 = 1 << 63;
+/// Payload bit marking a departure from a PS station: the station index in
+/// bits 32..62, the generation of its state in the low 32 bits.
+const PS_DONE: u64 = 1 << 62;
 /// Arrivals between two progress reports.
 const PROGRESS_EVERY: u64 = 1 << 16;
 
@@ -45,6 +52,8 @@ struct Slot {
     t_enter: f64,
     /// Time of arrival at the current station, seconds.
     t_arrive: f64,
+    /// Service requirement at the current station (PS stations), seconds.
+    work: f64,
     station: u32,
     class: u16,
     tagged: bool,
@@ -58,7 +67,20 @@ struct StationState {
     capacity: u32,
     last: f64,
     queue: VecDeque<u32>,
+    /// Set at a processor-sharing station.
+    ps: Option<PsState>,
     stats: StationStats,
+}
+
+impl StationState {
+    /// Requests waiting for a server (FCFS), or beyond the servers' count
+    /// (PS, where they share them instead).
+    fn waiting(&self) -> usize {
+        match &self.ps {
+            Some(ps) => ps.len().saturating_sub(self.servers as usize),
+            None => self.queue.len(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +148,7 @@ pub(crate) fn replicate(
                 capacity: s.capacity,
                 last: 0.0,
                 queue: VecDeque::new(),
+                ps: s.ps.then(PsState::default),
                 stats: StationStats::default(),
             })
             .collect(),
@@ -183,7 +206,7 @@ impl Engine<'_> {
     fn run(&mut self, length: Length, progress: &mut dyn FnMut(u64)) {
         for (j, s) in self.m.streams.iter().enumerate() {
             let gap = s.mean_gap * self.rng.sample::<f64, _>(Exp1);
-            self.push(gap, ARRIVAL | j as u32);
+            self.push(gap, ARRIVAL | j as u64);
         }
         let (warmup_n, end_n) = match length {
             Length::Requests { warmup, measured } => (warmup, warmup + measured),
@@ -191,8 +214,8 @@ impl Engine<'_> {
         };
         let total = length.progress_total();
         while let Some(Reverse(key)) = self.heap.pop() {
-            let t = f64::from_bits((key >> 32) as u64);
-            let payload = key as u32;
+            let t = f64::from_bits((key >> 64) as u64);
+            let payload = key as u64;
             while t >= self.boundary && self.boundary.is_finite() {
                 self.cross_boundary(length);
             }
@@ -212,8 +235,11 @@ impl Engine<'_> {
                     });
                 }
                 self.external_arrival((payload & !ARRIVAL) as usize);
+            } else if payload & PS_DONE != 0 {
+                let s = ((payload & !PS_DONE) >> 32) as usize;
+                self.ps_departure(s, payload as u32);
             } else {
-                self.complete(payload);
+                self.complete(payload as u32);
             }
             if self.overflow.is_some()
                 || (self.phase == Phase::Draining && self.tagged_in_network == 0)
@@ -225,9 +251,9 @@ impl Engine<'_> {
     }
 
     #[inline]
-    fn push(&mut self, t: f64, payload: u32) {
+    fn push(&mut self, t: f64, payload: u64) {
         self.heap
-            .push(Reverse(((t.to_bits() as u128) << 32) | payload as u128));
+            .push(Reverse(((t.to_bits() as u128) << 64) | payload as u128));
     }
 
     fn cross_boundary(&mut self, length: Length) {
@@ -280,7 +306,7 @@ impl Engine<'_> {
         let stream = self.m.streams[j];
         let gap = stream.mean_gap * self.rng.sample::<f64, _>(Exp1);
         let t = self.now;
-        self.push(t + gap, ARRIVAL | j as u32);
+        self.push(t + gap, ARRIVAL | j as u64);
 
         let tagged = self.phase == Phase::Measuring;
         let k = stream.class as usize;
@@ -313,6 +339,7 @@ impl Engine<'_> {
         let slot = Slot {
             t_enter: t,
             t_arrive: t,
+            work: 0.0,
             station: s as u32,
             class: k as u16,
             tagged,
@@ -352,7 +379,9 @@ impl Engine<'_> {
         let slot = &mut self.slots[r as usize];
         slot.t_arrive = t;
         slot.station = s as u32;
-        if st.busy < st.servers {
+        if st.ps.is_some() {
+            self.ps_arrive(r, s, ck);
+        } else if st.busy < st.servers {
             st.busy += 1;
             self.start_service(r, s, ck, 0.0, false);
         } else {
@@ -374,7 +403,7 @@ impl Engine<'_> {
             c.started += 1;
             c.sum_service += svc;
         }
-        self.push(self.now + svc, r);
+        self.push(self.now + svc, u64::from(r));
     }
 
     /// Request `r` finishes service at its station.
@@ -408,7 +437,89 @@ impl Engine<'_> {
         } else {
             st.busy -= 1;
         }
-        // Route.
+        self.route(r, ck, k);
+    }
+
+    /// A request arrives at PS station `s` (admitted, counted, integrals
+    /// brought up to now): it joins the servers at once and slows the
+    /// others down.
+    fn ps_arrive(&mut self, r: u32, s: usize, ck: usize) {
+        let t = self.now;
+        let svc = self.m.visits[ck].sampler.sample(&mut self.rng);
+        let slot = &mut self.slots[r as usize];
+        slot.work = svc;
+        let tagged = slot.tagged;
+        let st = &mut self.st[s];
+        let servers = st.servers;
+        // Served below full speed from the start: it found every server
+        // taken (the PS analogue of waiting).
+        let slowed = st.present > servers;
+        st.busy = st.present.min(servers);
+        if tagged {
+            st.stats.started += 1;
+            st.stats.waited += u64::from(slowed);
+            st.stats.sum_service += svc;
+            let c = &mut self.class_at[ck];
+            c.started += 1;
+            c.sum_service += svc;
+        }
+        let ps = st.ps.as_mut().expect("a PS station");
+        ps.add(t, servers, svc, r);
+        self.schedule_ps(s);
+    }
+
+    /// Schedules the next departure of PS station `s` under its current
+    /// generation (earlier events of the station become stale).
+    fn schedule_ps(&mut self, s: usize) {
+        let st = &self.st[s];
+        let ps = st.ps.as_ref().expect("a PS station");
+        if let Some(at) = ps.next_departure(st.servers) {
+            let payload = PS_DONE | ((s as u64) << 32) | u64::from(ps.generation);
+            self.push(at.max(self.now), payload);
+        }
+    }
+
+    /// The departure event of PS station `s` scheduled under `generation`.
+    fn ps_departure(&mut self, s: usize, generation: u32) {
+        let t = self.now;
+        let st = &mut self.st[s];
+        let servers = st.servers;
+        let ps = st.ps.as_mut().expect("a PS station");
+        if ps.generation != generation {
+            return; // superseded by a later arrival or departure
+        }
+        let Some(r) = ps.pop(t, servers) else {
+            return;
+        };
+        self.events += 1;
+        let dt = (t - st.last) * self.measuring_f;
+        st.stats.area_n += f64::from(st.present) * dt;
+        st.stats.area_busy += f64::from(st.busy) * dt;
+        st.last = t;
+        st.present -= 1;
+        st.busy = st.present.min(servers);
+        st.stats.completions += self.measuring;
+        let slot = self.slots[r as usize];
+        let k = usize::from(slot.class);
+        let ck = s * self.m.n_classes + k;
+        if slot.tagged {
+            let resp = t - slot.t_arrive;
+            st.stats.completed += 1;
+            st.stats.sum_response += resp;
+            // Time lost to sharing: the PS analogue of the wait.
+            st.stats.sum_wait += (resp - slot.work).max(0.0);
+            let c = &mut self.class_at[ck];
+            c.completed += 1;
+            c.sum_response += resp;
+        }
+        self.schedule_ps(s);
+        self.route(r, ck, k);
+    }
+
+    /// After service at the station of visit `ck`, request `r` of class `k`
+    /// moves on or leaves.
+    #[inline]
+    fn route(&mut self, r: u32, ck: usize, k: usize) {
         let v = &self.m.visits[ck];
         if v.route_len == 0 {
             self.leave(r, false);
@@ -462,8 +573,8 @@ impl Engine<'_> {
             .st
             .iter()
             .enumerate()
-            .filter(|(_, s)| !s.queue.is_empty())
-            .max_by_key(|(i, s)| (s.queue.len(), Reverse(*i)))
+            .filter(|(_, s)| s.waiting() > 0)
+            .max_by_key(|(i, s)| (s.waiting(), Reverse(*i)))
             .map(|(i, _)| i);
         if self.phase == Phase::Measuring {
             self.close_window(self.now);

@@ -7,9 +7,22 @@ use std::fmt;
 use crate::error::Error;
 use crate::network::Network;
 
-/// Measured requests per replication when neither `requests` nor
-/// `duration_s` is given.
+/// Fewest measured requests per replication when neither `requests` nor
+/// `duration_s` is given (more when the network relaxes slowly: see
+/// [`MEASURE_RELAXATIONS`]).
 pub const DEFAULT_REQUESTS: u64 = 200_000;
+/// Without a given run length, each replication measures at least this
+/// many relaxation times of the slowest station.
+pub const MEASURE_RELAXATIONS: f64 = 50.0;
+/// The warm-up lasts at least this many relaxation times of the slowest
+/// station (and at least [`WARMUP_FRACTION`] of the measured length).
+pub const WARMUP_RELAXATIONS: f64 = 5.0;
+/// A measured window shorter than this many relaxation times is reported
+/// as too short for its tail percentiles.
+pub const SHORT_RUN_RELAXATIONS: f64 = 20.0;
+/// Most requests per replication the automatic run length (and the
+/// automatic warm-up) chooses; past it the run is reported as too short.
+pub const MAX_AUTO_REQUESTS: u64 = 10_000_000;
 /// Replications when none are asked for.
 pub const DEFAULT_REPLICATIONS: u32 = 10;
 /// Seed when none is given.
@@ -26,7 +39,7 @@ pub const MAX_THREADS: usize = 1_024;
 /// Most request classes the simulator takes (each keeps a latency histogram
 /// per replication).
 pub const MAX_CLASSES: usize = 256;
-/// Warm-up length as a fraction of the measured length.
+/// Shortest warm-up, as a fraction of the measured length.
 pub const WARMUP_FRACTION: f64 = 0.1;
 
 /// Progress callback: `(done, total)`, in arrivals when the run length is
@@ -39,11 +52,14 @@ pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 #[derive(Clone, Copy)]
 pub struct SimOptions<'a> {
     /// Measured external arrivals per replication (flag `--requests`). The
-    /// warm-up adds a tenth of this before measuring. Exclusive with
-    /// `duration_s`; when both are `None`, [`DEFAULT_REQUESTS`].
+    /// warm-up adds a tenth of this, or five relaxation times if longer,
+    /// before measuring. Exclusive with `duration_s`; when both are `None`,
+    /// [`MEASURE_RELAXATIONS`] relaxation times of the slowest station, at
+    /// least [`DEFAULT_REQUESTS`] and at most [`MAX_AUTO_REQUESTS`].
     pub requests: Option<u64>,
     /// Measured simulated time per replication, seconds (flag `--duration`).
-    /// The warm-up adds a tenth of this before measuring.
+    /// The warm-up adds a tenth of this, or five relaxation times if
+    /// longer, before measuring.
     pub duration_s: Option<f64>,
     /// Independent replications (flag `--replications`); confidence
     /// intervals need at least 2.
@@ -103,8 +119,22 @@ impl Length {
     }
 }
 
-/// Checks the options against the network; returns the run length.
-pub(crate) fn validate(net: &Network, opts: &SimOptions<'_>) -> Result<Length, Error> {
+/// Checks the options against the network; returns the run length, sized
+/// against the slowest station's relaxation time `relax` (seconds).
+pub(crate) fn validate(
+    net: &Network,
+    opts: &SimOptions<'_>,
+    relax: Option<f64>,
+) -> Result<Length, Error> {
+    let rate = net.total_rate();
+    // The relaxation time in external arrivals.
+    let relax_n = relax.map_or(0.0, |t| t * rate);
+    let auto = |relaxations: f64| -> u64 {
+        (relax_n * relaxations)
+            .ceil()
+            .min(MAX_AUTO_REQUESTS as f64)
+            .max(0.0) as u64
+    };
     if opts.replications == 0 || opts.replications > MAX_REPLICATIONS {
         return Err(Error::Usage(format!(
             "--replications must be from 1 to {MAX_REPLICATIONS}, got {}",
@@ -142,20 +172,22 @@ pub(crate) fn validate(net: &Network, opts: &SimOptions<'_>) -> Result<Length, E
                     net.total_rate()
                 )));
             }
+            let auto_s =
+                (relax.unwrap_or(0.0) * WARMUP_RELAXATIONS).min(MAX_AUTO_REQUESTS as f64 / rate);
             Ok(Length::Duration {
-                warmup: d * WARMUP_FRACTION,
+                warmup: (d * WARMUP_FRACTION).max(auto_s),
                 measured: d,
             })
         }
         (r, None) => {
-            let n = r.unwrap_or(DEFAULT_REQUESTS);
+            let n = r.unwrap_or_else(|| auto(MEASURE_RELAXATIONS).max(DEFAULT_REQUESTS));
             if !(MIN_REQUESTS..=MAX_REQUESTS).contains(&n) {
                 return Err(Error::Usage(format!(
                     "--requests must be from {MIN_REQUESTS} to {MAX_REQUESTS}, got {n}"
                 )));
             }
             Ok(Length::Requests {
-                warmup: (n as f64 * WARMUP_FRACTION) as u64,
+                warmup: ((n as f64 * WARMUP_FRACTION) as u64).max(auto(WARMUP_RELAXATIONS)),
                 measured: n,
             })
         }

@@ -3,10 +3,12 @@
 //! ([`crate::solve::report`]) wherever a figure means the same; field names
 //! are public interface: add fields freely, never rename.
 //!
-//! Every figure is the mean over independent replications; beside each
-//! group of figures a `ci95` object with the same keys holds the half-width
-//! of its 95% confidence interval (Student t, R − 1 degrees of freedom), in
-//! the same unit, `null` with a single replication.
+//! Every figure is the mean over independent replications, except the
+//! sojourn percentiles, which come from the histogram pooled over all
+//! replications; beside each group of figures a `ci95` object with the same
+//! keys holds the half-width of its 95% confidence interval (Student t,
+//! R − 1 degrees of freedom, from the spread over replications), in the
+//! same unit, `null` with a single replication.
 
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -168,6 +170,23 @@ pub struct RunInfo {
     pub percentile_method: String,
     /// The saturation rule, in words.
     pub saturation_rule: String,
+    /// How the run length and the warm-up were chosen, in words.
+    pub run_length_rule: String,
+    /// The station whose queue forgets its start most slowly (estimated
+    /// from the model); `null` when no station queues or all saturate.
+    pub relaxation_station: Option<String>,
+    /// Its relaxation time, seconds: about S/(c(1 − √ρ)²), stretched by
+    /// service variability ([`crate::sim`]).
+    pub relaxation_time_s: Option<f64>,
+    /// The measured window of a replication (mean over replications), in
+    /// relaxation times (dimensionless).
+    pub relaxation_times_measured: Option<f64>,
+    /// End-to-end figures (their JSON keys) this run is too short to
+    /// estimate honestly: their values and intervals are printed but should
+    /// not be trusted. Empty when none.
+    pub too_short_for: Vec<String>,
+    /// Why, and what run length would do.
+    pub notes: Vec<String>,
 }
 
 /// One station.

@@ -1,5 +1,13 @@
 //! From one replication's raw sums to its figures, and from figures over
 //! replications to means with Student-t confidence intervals.
+//!
+//! Percentiles are the exception to "average over replications": the
+//! average of per-replication percentiles is biased (low, for the tail,
+//! when a replication holds few independent busy periods), so the point
+//! estimate is the percentile of the histogram pooled over replications
+//! ([`percentile`] of the pooled counts), and its interval comes from the
+//! per-replication distribution functions at that estimate
+//! ([`percentile_half_width`]).
 
 use hdrhistogram::Histogram;
 use statrs::distribution::{ContinuousCDF, StudentsT};
@@ -52,6 +60,119 @@ impl Ci {
     }
 }
 
+/// Cells per factor e of the coarse grid of [`Cdf`]: a cell spans 1%.
+const CELLS_PER_E: f64 = 1.0 / 0.00995;
+
+/// The cell of the coarse logarithmic grid holding `ns` nanoseconds.
+fn cell(ns: u64) -> u32 {
+    ((ns.max(1) as f64).ln() * CELLS_PER_E) as u32
+}
+
+/// One replication's sojourns of one class on a coarse logarithmic grid
+/// (1% cells, common to all replications): enough to count, per
+/// replication, the sojourns at or below a threshold, from which the
+/// interval of a pooled percentile follows (see [`percentile_half_width`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cdf {
+    /// Occupied cells, ascending.
+    cells: Vec<u32>,
+    /// Sojourns in this cell and below.
+    cum: Vec<u64>,
+}
+
+impl Cdf {
+    /// The grid counts of histogram `h` (nanoseconds).
+    pub(crate) fn of(h: &Histogram<u64>) -> Cdf {
+        let mut out = Cdf::default();
+        let mut total = 0;
+        for v in h.iter_recorded() {
+            total += v.count_since_last_iteration();
+            let c = cell(h.median_equivalent(v.value_iterated_to()));
+            if out.cells.last() == Some(&c) {
+                *out.cum.last_mut().expect("pushed with the cell") = total;
+            } else {
+                out.cells.push(c);
+                out.cum.push(total);
+            }
+        }
+        out
+    }
+
+    /// The grid counts of several classes together.
+    pub(crate) fn merge(parts: &[Cdf]) -> Cdf {
+        let mut counts: Vec<(u32, u64)> = Vec::new();
+        for p in parts {
+            let mut prev = 0;
+            for (&c, &cum) in p.cells.iter().zip(&p.cum) {
+                counts.push((c, cum - prev));
+                prev = cum;
+            }
+        }
+        counts.sort_unstable_by_key(|&(c, _)| c);
+        let mut out = Cdf::default();
+        let mut total = 0;
+        for (c, n) in counts {
+            total += n;
+            if out.cells.last() == Some(&c) {
+                *out.cum.last_mut().expect("pushed with the cell") = total;
+            } else {
+                out.cells.push(c);
+                out.cum.push(total);
+            }
+        }
+        out
+    }
+
+    fn total(&self) -> u64 {
+        self.cum.last().copied().unwrap_or(0)
+    }
+
+    /// Sojourns in the cell of `ns` and below.
+    fn at_most(&self, ns: u64) -> u64 {
+        let c = cell(ns);
+        match self.cells.partition_point(|&x| x <= c) {
+            0 => 0,
+            i => self.cum[i - 1],
+        }
+    }
+}
+
+/// The 95% half-width of the pooled `q`-percentile `pooled` (histogram of
+/// all replications, nanoseconds), in milliseconds.
+///
+/// A percentile estimated per replication is a skewed, biased statistic
+/// near saturation (a few long busy periods decide it), and a t-interval
+/// over such values covers too rarely. The share of a replication's
+/// sojourns at or below a fixed threshold is a mean, as well behaved as the
+/// mean sojourn: so the interval is built for F(x̂), the CDF at the pooled
+/// estimate x̂, from its per-replication values (Student t), and carried
+/// back through the pooled CDF (the Bahadur representation of a sample
+/// quantile): the percentiles at q ∓ that half-width bound the interval,
+/// and the larger distance from x̂ is reported. `None` with fewer than two
+/// replications holding sojourns.
+pub(crate) fn percentile_half_width(
+    ci: &mut Ci,
+    pooled: &Histogram<u64>,
+    reps: &[&Cdf],
+    q: f64,
+) -> Option<f64> {
+    if pooled.is_empty() {
+        return None;
+    }
+    let x = pooled.value_at_quantile(q);
+    let shares = reps.iter().map(|c| {
+        let n = c.total();
+        (n > 0).then(|| c.at_most(x) as f64 / n as f64)
+    });
+    let (_, h) = ci.mean_half_width(shares);
+    let h = h?;
+    let ms = |v: u64| pooled.median_equivalent(v) as f64 / 1e6;
+    let mid = ms(x);
+    let lo = ms(pooled.value_at_quantile((q - h).max(0.0)));
+    let hi = ms(pooled.value_at_quantile((q + h).min(1.0)));
+    Some((mid - lo).max(hi - mid).max(0.0))
+}
+
 /// One replication's figures (and the counts the report sums).
 #[derive(Debug, Clone)]
 pub(crate) struct RepFigures {
@@ -61,6 +182,11 @@ pub(crate) struct RepFigures {
     pub classes: Vec<EndToEndFigures>,
     pub network: EndToEndFigures,
     pub mean_in_network: Option<f64>,
+    /// Each class's sojourns on the coarse grid (empty when the run keeps
+    /// none: see `MAX_CDFS` in `sim`).
+    pub cdfs: Vec<Cdf>,
+    /// Length of the measurement window, seconds.
+    pub window: f64,
     /// Arrivals counted at each station in the window.
     pub station_arrivals: Vec<u64>,
     /// Rejections counted at each station in the window.
@@ -78,7 +204,7 @@ fn ratio(num: f64, den: f64) -> Option<f64> {
 }
 
 /// A sojourn percentile in milliseconds (bucket midpoint).
-fn percentile(h: &Histogram<u64>, q: f64) -> Option<f64> {
+pub(crate) fn percentile(h: &Histogram<u64>, q: f64) -> Option<f64> {
     (!h.is_empty()).then(|| h.median_equivalent(h.value_at_quantile(q)) as f64 / 1e6)
 }
 
@@ -104,7 +230,7 @@ fn end_to_end(
 }
 
 /// The figures of one replication.
-pub(crate) fn rep_figures(m: &Compiled, r: RepStats) -> RepFigures {
+pub(crate) fn rep_figures(m: &Compiled, r: RepStats, keep_cdfs: bool) -> RepFigures {
     let t = r.window;
     let n_classes = m.n_classes;
     let mut stations = Vec::with_capacity(m.stations.len());
@@ -174,6 +300,12 @@ pub(crate) fn rep_figures(m: &Compiled, r: RepStats) -> RepFigures {
         classes,
         network: end_to_end(t, arrived, rejected, completed, sum, n, &all),
         mean_in_network: ratio(r.area_network, t),
+        cdfs: if keep_cdfs {
+            r.classes.iter().map(|c| Cdf::of(&c.hist)).collect()
+        } else {
+            Vec::new()
+        },
+        window: t,
         station_arrivals: r.stations.iter().map(|s| s.arrivals).collect(),
         station_rejected: r.stations.iter().map(|s| s.rejected).collect(),
         measured: arrived,
@@ -185,6 +317,28 @@ pub(crate) fn rep_figures(m: &Compiled, r: RepStats) -> RepFigures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cdf_counts_and_merges() {
+        let mut a = Histogram::<u64>::new(3).unwrap();
+        let mut b = Histogram::<u64>::new(3).unwrap();
+        for v in [1_000, 2_000, 3_000, 1_000_000] {
+            a.record(v).unwrap();
+        }
+        for v in [2_000, 5_000_000] {
+            b.record(v).unwrap();
+        }
+        let (ca, cb) = (Cdf::of(&a), Cdf::of(&b));
+        assert_eq!(ca.total(), 4);
+        assert_eq!(ca.at_most(2_000), 2);
+        assert_eq!(ca.at_most(900_000), 3);
+        assert_eq!(ca.at_most(10_000_000), 4);
+        assert_eq!(ca.at_most(10), 0);
+        let m = Cdf::merge(&[ca, cb]);
+        assert_eq!(m.total(), 6);
+        assert_eq!(m.at_most(2_000), 3);
+        assert_eq!(m.at_most(1_000_000), 5);
+    }
 
     #[test]
     fn student_t_half_width() {

@@ -1,6 +1,7 @@
 //! The integration tests, one binary: each module is one area of `planner`.
 
 mod assess_catalog;
+mod assess_crosscheck;
 mod assess_known;
 mod assess_model;
 mod assess_profile;
@@ -26,6 +27,7 @@ mod scenarios_known;
 mod schemas;
 mod sim_behaviour;
 mod sim_exact;
+mod sim_ps;
 mod sim_speed;
 mod solve_properties;
 mod timeline_cli;

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod crosscheck;
 pub mod error;
 pub mod exit;
+pub mod fit;
 pub mod input;
 pub mod network;
 pub mod output;

@@ -250,7 +250,7 @@ pub fn parse_csv(file: &str, text: &str, closed: Option<bool>) -> Result<LoadTes
                         origin,
                         name,
                         "\"\" (empty)",
-                        &format!("must be a number ({})", expected_range(name)),
+                        &format!("must be {}", expected_range(name)),
                     ));
                 }
                 values.push(None);
@@ -281,14 +281,14 @@ pub fn parse_csv(file: &str, text: &str, closed: Option<bool>) -> Result<LoadTes
 fn expected_range(name: &str) -> &'static str {
     match name {
         "utilization" | "error_rate" => "a fraction from 0 to 1",
-        "clients" => "a whole number ≥ 1",
-        "offered_rps" | "achieved_rps" | "throughput_rps" => "req/s, finite and ≥ 0",
-        _ => "ms, finite and ≥ 0",
+        "clients" => "a whole number from 1 to 100,000",
+        "offered_rps" | "achieved_rps" | "throughput_rps" => "a finite number ≥ 0, in req/s",
+        _ => "a finite number ≥ 0, in ms",
     }
 }
 
 fn parse_number(text: &str, name: &str, origin: &Origin) -> Result<f64, InputError> {
-    let bad = |expected: String| {
+    let bad = |expected: &str| {
         invalid(
             origin.clone(),
             name,
@@ -296,22 +296,19 @@ fn parse_number(text: &str, name: &str, origin: &Origin) -> Result<f64, InputErr
             &format!("must be {expected}"),
         )
     };
-    let x: f64 = text
-        .parse()
-        .map_err(|_| bad(format!("a number ({})", expected_range(name))))?;
-    if !x.is_finite() || x < 0.0 {
-        return Err(bad(format!(
-            "a finite number ≥ 0 ({})",
-            expected_range(name)
-        )));
-    }
-    match name {
-        "utilization" | "error_rate" if x > 1.0 => Err(bad("a fraction from 0 to 1".into())),
-        "clients" if x < 1.0 || x.fract() != 0.0 || x > 1e5 => {
-            Err(bad("a whole number from 1 to 100,000".into()))
-        }
-        "offered_rps" if x == 0.0 => Err(bad("> 0 req/s".into())),
-        _ => Ok(x),
+    let x: f64 = text.parse().map_err(|_| bad(expected_range(name)))?;
+    let in_range = match name {
+        "utilization" | "error_rate" => (0.0..=1.0).contains(&x),
+        "clients" => (1.0..=1e5).contains(&x) && x.fract() == 0.0,
+        "offered_rps" => x > 0.0 && x.is_finite(),
+        _ => x >= 0.0 && x.is_finite(),
+    };
+    if in_range {
+        Ok(x)
+    } else if name == "offered_rps" && x == 0.0 {
+        Err(bad("> 0, in req/s"))
+    } else {
+        Err(bad(expected_range(name)))
     }
 }
 
@@ -572,13 +569,13 @@ mod tests {
         ));
         assert_eq!(
             e,
-            "t.csv:2:11: p95_ms must be a number (ms, finite and ≥ 0), got \"x\""
+            "t.csv:2:11: p95_ms must be a finite number ≥ 0, in ms, got \"x\""
         );
         let e = err(&format!(
             "{HEAD}100,100,1,2,3,-0.1,0\n200,200,1,2,3,,\n300,300,1,2,3,,\n"
         ));
         assert!(
-            e.starts_with("t.csv:2:15: utilization must be a finite number ≥ 0"),
+            e.starts_with("t.csv:2:15: utilization must be a fraction from 0 to 1"),
             "{e}"
         );
         let e = err(&format!(

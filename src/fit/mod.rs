@@ -16,6 +16,7 @@ pub mod emit;
 pub mod latency;
 pub mod model;
 pub mod numeric;
+mod oha;
 pub mod open;
 pub mod read;
 pub mod render;

@@ -28,6 +28,9 @@ _planner() {
             planner,completions)
                 cmd="planner__subcmd__completions"
                 ;;
+            planner,fit)
+                cmd="planner__subcmd__fit"
+                ;;
             planner,help)
                 cmd="planner__subcmd__help"
                 ;;
@@ -63,6 +66,9 @@ _planner() {
                 ;;
             planner__subcmd__help,completions)
                 cmd="planner__subcmd__help__subcmd__completions"
+                ;;
+            planner__subcmd__help,fit)
+                cmd="planner__subcmd__help__subcmd__fit"
                 ;;
             planner__subcmd__help,help)
                 cmd="planner__subcmd__help__subcmd__help"
@@ -110,7 +116,7 @@ _planner() {
 
     case "${cmd}" in
         planner)
-            opts="-q -v -h -V --color --quiet --verbose --help --version assess init tiers completions man solve simulate check timeline compare schema help"
+            opts="-q -v -h -V --color --quiet --verbose --help --version assess init tiers completions man solve simulate check timeline compare fit schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -311,8 +317,70 @@ _planner() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        planner__subcmd__fit)
+            opts="-f -o -q -v -h -V --format-in --max-utilization --predict --arrival-scv --emit --emit-rate --chart --format --output --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format-in)
+                    COMPREPLY=($(compgen -W "auto open closed oha" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-utilization)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --predict)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arrival-scv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --emit)
+                    COMPREPLY=($(compgen -W "network profile" -- "${cur}"))
+                    return 0
+                    ;;
+                --emit-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         planner__subcmd__help)
-            opts="assess init tiers completions man solve simulate check timeline compare schema help"
+            opts="assess init tiers completions man solve simulate check timeline compare fit schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -368,6 +436,20 @@ _planner() {
             return 0
             ;;
         planner__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        planner__subcmd__help__subcmd__fit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -90,6 +90,13 @@ pub enum Command {
         after_help = "Examples:\n  planner compare app.yaml --from monolith --to cache-cdn\n  planner compare before.yaml after.yaml --format markdown\n  planner compare before.yaml after.yaml --tier replicas --format json"
     )]
     Compare(crate::compare::CompareArgs),
+    /// Fit a model to load-test results (open- or closed-loop CSV, oha
+    /// JSON): demand, saturation with an interval, service cv, USL, and
+    /// predicted latency at any rate.
+    #[command(
+        after_help = "Examples:\n  planner fit sweep_read.csv\n  planner fit sweep_read.csv --max-utilization 0.75 --predict 1500,2000 --chart fit.svg\n  planner fit closed_scan_read.csv --format json\n  planner fit sweep_read.csv --emit network > stack.yaml"
+    )]
+    Fit(crate::fit::cli::FitArgs),
     /// Print the JSON Schema of an input file (app profile, network, tier
     /// file or price sheet), for editors to validate and autocomplete.
     #[command(
@@ -124,6 +131,7 @@ pub fn run(cli: &Cli, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Err
         Command::Check(args) => crate::check::run_cli(args),
         Command::Timeline(args) => crate::timeline::cli::run(args),
         Command::Compare(args) => crate::compare::run_cli(args),
+        Command::Fit(args) => crate::fit::cli::run(args),
         Command::Schema { kind } => Ok(stdout_outcome(crate::schema::schema_json(*kind))),
     }
 }

@@ -12,6 +12,7 @@ pub mod commands;
 pub mod crosscheck;
 pub mod error;
 pub mod exit;
+pub mod fit;
 pub mod input;
 pub mod network;
 pub mod output;

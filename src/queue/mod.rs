@@ -2,7 +2,7 @@
 //!
 //! Each submodule holds one family of results (Erlang loss and delay, M/M/c,
 //! M/G/1, G/G/c, M/M/c/K, Whitt's QNA, Gunther's USL, service-time
-//! distributions). Rates are in 1/s and times in seconds throughout. A formula
+//! distributions, mean value analysis of closed networks). Rates are in 1/s and times in seconds throughout. A formula
 //! without an answer for the given input (an unstable station, an invalid
 //! rate) returns `None` instead of an infinite or negative number.
 
@@ -13,6 +13,7 @@ pub mod ggc;
 pub mod mg1;
 pub mod mmc;
 pub mod mmck;
+pub mod mva;
 pub mod qna;
 pub mod usl;
 

@@ -22,5 +22,8 @@ mod schemas;
 mod sim_behaviour;
 mod sim_exact;
 mod sim_speed;
+mod sojourn_exact;
+mod sojourn_props;
 mod solve_properties;
+mod solve_ps;
 mod timeline_cli;

@@ -267,7 +267,7 @@ fn slo_figures(
     if weights.is_empty() {
         return (Some(0.0), error_rate);
     }
-    let p95 = sojourns.mixture_quantile(&weights, 0.95);
+    let p95 = sojourns.planning_quantile(&weights, 0.95);
     (p95, error_rate)
 }
 
@@ -407,7 +407,12 @@ mod tests {
             assert_eq!(by_name("db"), Discipline::Fcfs);
             // Without queueing every pool is a delay, which is always FCFS.
             let u = build_unqueued(layout, &load);
-            assert!(u.network.stations.iter().all(|s| s.discipline == Discipline::Fcfs));
+            assert!(
+                u.network
+                    .stations
+                    .iter()
+                    .all(|s| s.discipline == Discipline::Fcfs)
+            );
         });
     }
 
@@ -434,8 +439,9 @@ mod tests {
                 let p95 = e.api_p95.unwrap();
                 let lo = class_p95.iter().copied().fold(f64::INFINITY, f64::min);
                 let hi = class_p95.iter().copied().fold(0.0, f64::max);
+                // Planning accuracy: 1e-3 where a quantile sits on a jump.
                 assert!(
-                    p95 >= lo * (1.0 - 1e-6) && p95 <= hi * (1.0 + 1e-6),
+                    p95 >= lo * (1.0 - 1e-3) && p95 <= hi * (1.0 + 1e-3),
                     "{users} users: API p95 {p95} s outside the classes' [{lo}, {hi}]"
                 );
             }
@@ -466,7 +472,10 @@ mod tests {
                 .iter()
                 .filter(|v| v.limit == Limit::Connections && v.component == "db")
                 .count();
-            assert_eq!(breach, usize::from(want > layout.profile.slo.max_error_rate));
+            assert_eq!(
+                breach,
+                usize::from(want > layout.profile.slo.max_error_rate)
+            );
         });
     }
 }

@@ -169,7 +169,6 @@ pub fn mmck(lambda: f64, mu: f64, c: u32, k: u32) -> Option<MmckMetrics> {
     })
 }
 
-
 /// The wait of an admitted arrival to an M/M/c/K queue as a mixture of
 /// Erlang laws: it finds `n` present with probability `p_n/(1 − P_K)`,
 /// `n < K` (PASTA), and if `n ≥ c` waits for `n − c + 1` departures at rate
@@ -232,14 +231,17 @@ mod tests {
     use approx::assert_relative_eq;
     use proptest::prelude::*;
 
-
     #[test]
     fn wait_law_matches_the_wait_moments() {
         for (lambda, mu, c, k) in [(0.8, 1.0, 1, 10), (9.0, 1.0, 10, 30), (30.0, 1.0, 20, 25)] {
             let m = mmck(lambda, mu, c, k).unwrap();
             let (rate, q) = mmck_wait_law(lambda, mu, c, k).unwrap();
             let p: f64 = q.iter().sum();
-            let w1: f64 = q.iter().enumerate().map(|(j, p)| p * (j + 1) as f64 / rate).sum();
+            let w1: f64 = q
+                .iter()
+                .enumerate()
+                .map(|(j, p)| p * (j + 1) as f64 / rate)
+                .sum();
             assert_relative_eq!(p, m.p_wait, max_relative = 1e-12);
             assert_relative_eq!(w1, m.mean_wait, max_relative = 1e-12);
         }

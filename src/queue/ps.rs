@@ -24,8 +24,7 @@ use super::mmck::mmck;
 /// Informatica 12 (1979).
 #[must_use]
 pub fn ps_slowdown(lambda: f64, mean_service: f64, c: u32) -> Option<f64> {
-    if !(lambda >= 0.0 && lambda.is_finite() && mean_service > 0.0 && mean_service.is_finite())
-    {
+    if !(lambda >= 0.0 && lambda.is_finite() && mean_service > 0.0 && mean_service.is_finite()) {
         return None;
     }
     let a = lambda * mean_service;

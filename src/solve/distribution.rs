@@ -167,6 +167,29 @@ struct ClassLaw {
     cost: usize,
 }
 
+/// Inversion settings.
+#[derive(Debug, Clone, Copy)]
+struct Accuracy {
+    smooth: Euler,
+    rough: Euler,
+    rel_tol: f64,
+}
+
+impl Accuracy {
+    /// What `solve` reports: near double precision.
+    const FULL: Accuracy = Accuracy {
+        smooth: Euler::SMOOTH,
+        rough: Euler::ROUGH,
+        rel_tol: 1e-12,
+    };
+    /// What a plan needs: five digits.
+    const PLANNING: Accuracy = Accuracy {
+        smooth: Euler::SMOOTH_FAST,
+        rough: Euler::ROUGH_FAST,
+        rel_tol: 1e-6,
+    };
+}
+
 /// The sojourn laws of every class of a solved network.
 #[derive(Debug, Clone)]
 pub struct Sojourns {
@@ -371,10 +394,26 @@ impl Sojourns {
         self.classes[k].mean
     }
 
+    /// The `q`-quantile (seconds) of the mixture, to about 1e-5 relative
+    /// (1e-3 where the quantile falls on a jump of the distribution): for
+    /// planning, at a quarter of the work of [`Sojourns::mixture_quantile`].
+    pub fn planning_quantile(&self, weights: &[(usize, f64)], q: f64) -> Option<f64> {
+        self.quantiles_at(weights, &[q], Accuracy::PLANNING)[0]
+    }
+
     /// The `q`-quantiles (seconds) of the mixture of classes `weights`
     /// (class index, weight ≥ 0), each `None` when no class in it has
     /// admitted traffic or the inversion fails.
     pub fn quantiles(&self, weights: &[(usize, f64)], qs: &[f64]) -> Vec<Option<f64>> {
+        self.quantiles_at(weights, qs, Accuracy::FULL)
+    }
+
+    fn quantiles_at(
+        &self,
+        weights: &[(usize, f64)],
+        qs: &[f64],
+        accuracy: Accuracy,
+    ) -> Vec<Option<f64>> {
         let parts: Vec<(usize, f64)> = weights
             .iter()
             .filter(|&&(k, w)| w > 0.0 && self.classes[k].admitted > 0.0)
@@ -396,9 +435,9 @@ impl Sojourns {
             .iter()
             .any(|&(k, _)| (lowest(k) - shift).abs() > 1e-12 * shift.max(1e-300));
         let euler = if apart || parts.iter().any(|&(k, _)| self.classes[k].rough) {
-            Euler::ROUGH
+            accuracy.rough
         } else {
-            Euler::SMOOTH
+            accuracy.smooth
         };
         let mean: f64 = parts.iter().map(|&(k, w)| w * self.classes[k].mean).sum();
         let components: Vec<GammaComponent> = parts
@@ -447,7 +486,7 @@ impl Sojourns {
                     let values: Vec<C64> = points.into_iter().map(&mixed).collect();
                     euler.ccdf_density(t, &values)
                 };
-                quantile(q, atom, guess, eval).map(|t| shift + t)
+                quantile(q, atom, guess, accuracy.rel_tol, eval).map(|t| shift + t)
             })
             .collect()
     }
@@ -537,14 +576,15 @@ fn solve_dense(mut m: Vec<Vec<C64>>) -> Vec<C64> {
             .unwrap_or(col);
         m.swap(col, pivot);
         let p = m[col][col];
-        for row in col + 1..b {
-            let f = m[row][col] / p;
+        let (top, rest) = m.split_at_mut(col + 1);
+        let pivot_row = &top[col];
+        for row in rest.iter_mut() {
+            let f = row[col] / p;
             if f == C64::ZERO {
                 continue;
             }
-            for k in col..=b {
-                let sub = m[col][k] * f;
-                m[row][k] = m[row][k] - sub;
+            for (x, &y) in row[col..].iter_mut().zip(&pivot_row[col..]) {
+                *x = *x - y * f;
             }
         }
     }

@@ -492,8 +492,9 @@ fn percentiles(
     if exact_single {
         let s = &inputs[0];
         let c = s.servers.unwrap_or(1);
-        let q = QUANTILES
-            .map(|q| mmc::mmc_response_quantile(s.lambda, 1.0 / s.mean_service, c, q).or(Some(0.0)));
+        let q = QUANTILES.map(|q| {
+            mmc::mmc_response_quantile(s.lambda, 1.0 / s.mean_service, c, q).or(Some(0.0))
+        });
         return Percentiles {
             per_class: vec![q; per_class.len()],
             overall: q,
@@ -514,8 +515,10 @@ fn percentiles(
         } else if active.is_empty() {
             [Some(0.0); 3]
         } else {
-            let weights: Vec<(usize, f64)> =
-                active.iter().map(|&k| (k, per_class[k].admitted_rate)).collect();
+            let weights: Vec<(usize, f64)> = active
+                .iter()
+                .map(|&k| (k, per_class[k].admitted_rate))
+                .collect();
             let q = sojourns.quantiles(&weights, &QUANTILES);
             [q[0], q[1], q[2]]
         };

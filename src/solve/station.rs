@@ -243,7 +243,13 @@ pub fn solve_station(s: &StationInput) -> Option<StationSolution> {
     // those who wait taken as exponential for the second moment.
     let m = ggc::ggc(lambda, mean, c, s.arrival_scv, s.service_scv)?;
     let law = atom_exp(m.p_wait, m.mean_wait);
-    Some(from_metrics!(m, "G/G/c Allen–Cunneen approx.", false, law, false))
+    Some(from_metrics!(
+        m,
+        "G/G/c Allen–Cunneen approx.",
+        false,
+        law,
+        false
+    ))
 }
 
 /// A processor-sharing station: nobody waits for a server; each request's

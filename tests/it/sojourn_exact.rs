@@ -202,7 +202,13 @@ fn mg1_lognormal_sojourn_from_the_pollaczek_khinchine_transform() {
             let (ur, ui) = (1.0 - tr, -ti);
             let den = z.0 * z.0 + z.1 * z.1;
             let g = (ur * z.0 + ui * z.1) / den;
-            let term = if k == 0 { g / 2.0 } else if k % 2 == 1 { -g } else { g };
+            let term = if k == 0 {
+                g / 2.0
+            } else if k % 2 == 1 {
+                -g
+            } else {
+                g
+            };
             sum += term;
             if k >= n {
                 partial.push(sum);

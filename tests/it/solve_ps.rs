@@ -29,8 +29,16 @@ fn mg1_ps_class_means_are_size_over_idle() {
     // class averages 80 ms and the job class 600 ms, whatever the laws.
     let r = solved(&TWO_CLASSES.replace("DISCIPLINE", "ps"));
     let c = &r.network.classes;
-    assert_relative_eq!(c["api"].mean_sojourn_ms.unwrap(), 80.0, max_relative = 1e-12);
-    assert_relative_eq!(c["job"].mean_sojourn_ms.unwrap(), 600.0, max_relative = 1e-12);
+    assert_relative_eq!(
+        c["api"].mean_sojourn_ms.unwrap(),
+        80.0,
+        max_relative = 1e-12
+    );
+    assert_relative_eq!(
+        c["job"].mean_sojourn_ms.unwrap(),
+        600.0,
+        max_relative = 1e-12
+    );
     let s = &r.stations["cpu"];
     assert_relative_eq!(
         s.mean_response_ms.unwrap(),
@@ -57,7 +65,12 @@ fn sharing_spares_short_requests_the_wait_behind_long_jobs() {
         max_relative = 1e-12
     );
     let p95 = |r: &SolveReport| r.network.classes["api"].p95_sojourn_ms.unwrap();
-    assert!(p95(&ps) < 0.5 * p95(&fcfs), "{} vs {}", p95(&ps), p95(&fcfs));
+    assert!(
+        p95(&ps) < 0.5 * p95(&fcfs),
+        "{} vs {}",
+        p95(&ps),
+        p95(&fcfs)
+    );
 }
 
 #[test]

@@ -48,8 +48,8 @@ pub fn analyze(net: &Network) -> Result<(SolveReport, Option<Sojourns>), Error> 
 /// Above this work per transform evaluation (in closed-form service
 /// transforms, see [`Sojourns::cost`]) percentiles come from a two-moment
 /// gamma fit instead of the distributions: inverting is then too slow for
-/// the solver's budget (about 1,000 visits, or 20 with lognormal service).
-pub const DISTRIBUTION_BUDGET: usize = 1_200;
+/// the solver's budget (about 300 visits, or 6 with lognormal service).
+pub const DISTRIBUTION_BUDGET: usize = 400;
 
 /// The factor by which all external arrivals can grow before some station
 /// without a capacity limit reaches offered utilization 1; `None` when none

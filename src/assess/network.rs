@@ -1,14 +1,20 @@
 //! Building the open queueing network of one tier, configuration and load.
 //!
-//! Stations: pools are FCFS multi-server stations (instances × servers per
+//! Stations: pools are multi-server stations (instances × servers per
 //! instance, ideal balancing) whose service times are stretched by the USL
 //! slowdown of their instance count; delay components and the inter-region
-//! round trip are infinite-server stations with deterministic times. A
-//! database without a pooler gets a capacity: min(its max connections, the
-//! connections its clients' pools hold), so exhausting them shows up as
-//! blocking (M/M/c/K).
+//! round trip are infinite-server stations with deterministic times. Compute
+//! pools (app, workers, search, media) are processor-sharing stations: a
+//! CPU time-slices the requests its threads hold, so a 30 ms request is not
+//! held up behind a 2 s job (docs/adr/0003-processor-sharing.md). Databases
+//! and caches serve FCFS. A database without a pooler gets a capacity:
+//! min(its max connections, the connections its clients' pools hold), so
+//! exhausting them shows up as blocking (M/M/c/K).
 
-use crate::network::{Arrival, Class, ClassAtStation, Network, Route, Servers, Station};
+use crate::catalog::Family;
+use crate::network::{
+    Arrival, Class, ClassAtStation, Discipline, Network, Route, Servers, Station,
+};
 use crate::profile::Timed;
 use crate::queue::dist::{Distribution, ServiceTime};
 
@@ -43,6 +49,20 @@ pub fn service_time(t: Timed) -> ServiceTime {
         distribution,
         mean: t.mean,
         cv,
+    }
+}
+
+/// How station `node` shares its servers: processor sharing for a compute
+/// pool with finite servers (a time-sliced CPU), FCFS otherwise (databases
+/// and caches queue requests; delays have no queue).
+pub fn discipline_of(layout: &Layout<'_>, node: Node, servers: Servers) -> Discipline {
+    match (node, servers) {
+        (Node::Pool(p), Servers::Finite(_))
+            if layout.component(p).kind.family() == Some(Family::Compute) =>
+        {
+            Discipline::Ps
+        }
+        _ => Discipline::Fcfs,
     }
 }
 
@@ -147,10 +167,10 @@ fn build_with(layout: &Layout<'_>, config: Option<&[Choice]>, load: &Load) -> Bu
                 }
             };
             Station {
+                discipline: discipline_of(layout, n, servers),
                 name,
                 servers,
                 capacity,
-                discipline: crate::network::Discipline::Fcfs,
                 visits: vec![None; classes.len()],
             }
         })

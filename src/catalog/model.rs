@@ -294,8 +294,7 @@ impl Component {
     /// The USL slowdown of `n` instances: 1 + σ(n − 1) + κn(n − 1), so `n`
     /// instances deliver n / slowdown times one instance's throughput.
     pub fn usl_slowdown(&self, n: u32) -> f64 {
-        let n = f64::from(n);
-        1.0 + self.usl_sigma * (n - 1.0) + self.usl_kappa * n * (n - 1.0)
+        crate::queue::usl::slowdown(self.usl_sigma, self.usl_kappa, f64::from(n))
     }
 }
 

@@ -169,6 +169,60 @@ pub fn mmck(lambda: f64, mu: f64, c: u32, k: u32) -> Option<MmckMetrics> {
     })
 }
 
+/// The wait of an admitted arrival to an M/M/c/K queue as a mixture of
+/// Erlang laws: it finds `n` present with probability `p_n/(1 − P_K)`,
+/// `n < K` (PASTA), and if `n ≥ c` waits for `n − c + 1` departures at rate
+/// `cμ`, an Erlang(n − c + 1, cμ) time.
+///
+/// Returns `(cμ, q)` with `q[j − 1]` the probability of an Erlang(j, cμ)
+/// wait (`1 − Σ q` waits not at all); `None` for the inputs [`mmck`] refuses.
+/// Weights below 1e-280 of the mode are dropped, as in [`mmck`].
+///
+/// Reference: Gross & Harris (2008), ch. 2 (M/M/c/K waiting-time
+/// distribution); Kleinrock (1975), ch. 3.
+#[must_use]
+pub fn mmck_wait_law(lambda: f64, mu: f64, c: u32, k: u32) -> Option<(f64, Vec<f64>)> {
+    mmck(lambda, mu, c, k)?;
+    let a = lambda / mu;
+    let s = c.min(k);
+    let sf = f64::from(s);
+    let mode = if a < sf { a.floor() as u32 } else { k };
+    // Unnormalised weights around the mode.
+    let mut low: Vec<(u32, f64)> = Vec::new();
+    let mut w = 1.0_f64;
+    let mut n = mode;
+    while n > 0 && w >= NEGLIGIBLE {
+        w *= f64::from(n.min(s)) / a;
+        n -= 1;
+        low.push((n, w));
+    }
+    let mut high: Vec<(u32, f64)> = vec![(mode, 1.0)];
+    let mut w = 1.0_f64;
+    let mut n = mode;
+    while n < k && w >= NEGLIGIBLE {
+        n += 1;
+        w *= a / f64::from(n.min(s));
+        high.push((n, w));
+    }
+    let admitted: f64 = low
+        .iter()
+        .chain(&high)
+        .filter(|(n, _)| *n < k)
+        .map(|(_, w)| w)
+        .sum();
+    let mut q: Vec<f64> = Vec::new();
+    for &(n, w) in low.iter().chain(&high) {
+        if n >= s && n < k {
+            let j = (n - s) as usize;
+            if q.len() <= j {
+                q.resize(j + 1, 0.0);
+            }
+            q[j] += w / admitted;
+        }
+    }
+    Some((sf * mu, q))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +230,22 @@ mod tests {
     use crate::queue::mmc::mmc;
     use approx::assert_relative_eq;
     use proptest::prelude::*;
+
+    #[test]
+    fn wait_law_matches_the_wait_moments() {
+        for (lambda, mu, c, k) in [(0.8, 1.0, 1, 10), (9.0, 1.0, 10, 30), (30.0, 1.0, 20, 25)] {
+            let m = mmck(lambda, mu, c, k).unwrap();
+            let (rate, q) = mmck_wait_law(lambda, mu, c, k).unwrap();
+            let p: f64 = q.iter().sum();
+            let w1: f64 = q
+                .iter()
+                .enumerate()
+                .map(|(j, p)| p * (j + 1) as f64 / rate)
+                .sum();
+            assert_relative_eq!(p, m.p_wait, max_relative = 1e-12);
+            assert_relative_eq!(w1, m.mean_wait, max_relative = 1e-12);
+        }
+    }
 
     #[test]
     fn mm1k_closed_form_blocking() {

@@ -4,8 +4,8 @@
 //! Outside Jackson networks, a station's delay depends on how bursty its
 //! arrivals are. QNA approximates every flow by its rate and SCV and gives
 //! rules for how a station, a random split and a merge change the SCV; the
-//! network solver applies them and feeds the resulting arrival SCVs to
-//! Allen–Cunneen ([`super::ggc`]).
+//! network solver (`solve::variability`) applies them, in their affine form,
+//! and feeds the resulting arrival SCVs to Allen–Cunneen ([`super::ggc`]).
 
 use serde::Serialize;
 
@@ -35,9 +35,36 @@ pub fn departure_scv(rho: f64, c: u32, scv_a: f64, scv_s: f64) -> Option<f64> {
     if !scvs_ok || c == 0 || !(0.0..1.0).contains(&rho) {
         return None;
     }
+    let (alpha, beta) = departure_scv_linear(rho, c, scv_s);
+    Some((alpha + beta * scv_a).max(0.0))
+}
+
+/// [`departure_scv`] as an affine function of the arrival SCV,
+/// `c_d² = α + β·c_a²` with `α = ρ²(1 + (c_s² − 1)/√c)` and `β = 1 − ρ²`:
+/// the form the network solver needs to set up QNA's linear system.
+#[must_use]
+pub fn departure_scv_linear(rho: f64, c: u32, scv_s: f64) -> (f64, f64) {
     let r2 = rho * rho;
-    let d = 1.0 + (1.0 - r2) * (scv_a - 1.0) + r2 * (scv_s - 1.0) / f64::from(c).sqrt();
-    Some(d.max(0.0))
+    (r2 * (1.0 + (scv_s - 1.0) / f64::from(c).sqrt()), 1.0 - r2)
+}
+
+/// Service SCV of a station whose immediate feedback (a share `p` of
+/// departures sent straight back) is eliminated: the service becomes a
+/// geometric sum of services, SCV `p + (1 − p)·c_s²`.
+///
+/// Reference: Whitt (1983), §4 (immediate feedback elimination).
+#[must_use]
+pub fn feedback_scv(p: f64, scv_s: f64) -> f64 {
+    p + (1.0 - p) * scv_s
+}
+
+/// Whitt's merge weight `w = 1/(1 + 4(1 − ρ)²(ν − 1))`, `ν = 1/Σ share²`,
+/// for flows making up the given shares of a station's arrivals
+/// (see [`superpose_whitt`]).
+#[must_use]
+pub fn merge_weight(rho: f64, concentration: f64) -> f64 {
+    let nu = 1.0 / concentration;
+    1.0 / (1.0 + 4.0 * (1.0 - rho).powi(2) * (nu - 1.0))
 }
 
 /// Departure SCV of an infinite-server (pure delay) station: `c_d² = c_a²`.
@@ -113,73 +140,10 @@ pub fn superpose_whitt(flows: &[Flow], rho: f64) -> Option<Flow> {
     }
     let plain = superpose(flows)?;
     let concentration: f64 = flows.iter().map(|f| (f.rate / plain.rate).powi(2)).sum();
-    let nu = 1.0 / concentration;
-    let w = 1.0 / (1.0 + 4.0 * (1.0 - rho).powi(2) * (nu - 1.0));
+    let w = merge_weight(rho, concentration);
     Some(Flow {
         rate: plain.rate,
         scv: w * plain.scv + 1.0 - w,
-    })
-}
-
-/// One traffic class at a station: arrival rate (1/s), mean service time (s)
-/// and service SCV.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct ServiceClass {
-    /// Arrival rate of the class, 1/s.
-    pub rate: f64,
-    /// Mean service time of the class, seconds.
-    pub mean: f64,
-    /// Service-time SCV of the class, dimensionless.
-    pub scv: f64,
-}
-
-/// Aggregate service-time distribution of a station serving several classes.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct MixedService {
-    /// Total arrival rate, 1/s.
-    pub rate: f64,
-    /// Mean service time of a random customer, seconds.
-    pub mean: f64,
-    /// Second moment of the service time, seconds².
-    pub second_moment: f64,
-    /// SCV of the service time of a random customer, dimensionless.
-    pub scv: f64,
-}
-
-/// Service time of a random customer at a multi-class station: with
-/// `p_k = λ_k/Σλ`, `E[S] = Σ p_k m_k`, `E[S²] = Σ p_k m_k²(1 + c_k²)`,
-/// `SCV = E[S²]/E[S]² − 1`.
-///
-/// `None` for an empty or zero-rate list, negative or non-finite values, or a
-/// zero aggregate mean.
-///
-/// Reference: Whitt (1983) (aggregation of customer classes at a station);
-/// Harchol-Balter (2013), ch. 3 (moments of mixtures).
-#[must_use]
-pub fn service_mixture(classes: &[ServiceClass]) -> Option<MixedService> {
-    let ok = classes.iter().all(|k| {
-        [k.rate, k.mean, k.scv]
-            .iter()
-            .all(|v| *v >= 0.0 && v.is_finite())
-    });
-    let total: f64 = classes.iter().map(|k| k.rate).sum();
-    if !(ok && total > 0.0 && total.is_finite()) {
-        return None;
-    }
-    let mean: f64 = classes.iter().map(|k| k.rate / total * k.mean).sum();
-    let second_moment: f64 = classes
-        .iter()
-        .map(|k| k.rate / total * k.mean * k.mean * (1.0 + k.scv))
-        .sum();
-    if mean <= 0.0 || mean.is_nan() {
-        return None;
-    }
-    let scv = (second_moment / (mean * mean) - 1.0).max(0.0);
-    Some(MixedService {
-        rate: total,
-        mean,
-        second_moment,
-        scv,
     })
 }
 
@@ -236,6 +200,21 @@ mod tests {
         assert_eq!(departure_scv(0.5, 0, 1.0, 1.0), None);
         assert_eq!(departure_scv(0.5, 1, -1.0, 1.0), None);
         assert_eq!(departure_scv(f64::NAN, 1, 1.0, 1.0), None);
+    }
+
+    #[test]
+    fn affine_form_and_feedback_by_hand() {
+        // ρ = 0.5, c = 4, c_s² = 3: α = 0.25·(1 + 2/2) = 0.5, β = 0.75.
+        let (a, b) = departure_scv_linear(0.5, 4, 3.0);
+        assert_relative_eq!(a, 0.5, max_relative = 1e-15);
+        assert_relative_eq!(b, 0.75, max_relative = 1e-15);
+        assert_relative_eq!(departure_scv(0.5, 4, 2.0, 3.0).unwrap(), 2.0);
+        // Exponential service stays exponential under feedback; a constant
+        // service repeated a geometric number of times has SCV p.
+        assert_relative_eq!(feedback_scv(0.3, 1.0), 1.0);
+        assert_relative_eq!(feedback_scv(0.3, 0.0), 0.3);
+        // Two equal flows: ν = 2, at ρ = 0.5 w = 1/(1 + 4·0.25·1) = 0.5.
+        assert_relative_eq!(merge_weight(0.5, 0.5), 0.5);
     }
 
     #[test]
@@ -340,39 +319,6 @@ mod tests {
             ),
             None
         );
-    }
-
-    #[test]
-    fn service_mixtures_by_hand() {
-        let det = |rate, mean| ServiceClass {
-            rate,
-            mean,
-            scv: 0.0,
-        };
-        // Deterministic 1 s and 3 s at equal rates: mean 2, E[S²] = 5, SCV = 0.25.
-        let m = service_mixture(&[det(1.0, 1.0), det(1.0, 3.0)]).unwrap();
-        assert_relative_eq!(m.mean, 2.0, max_relative = 1e-15);
-        assert_relative_eq!(m.second_moment, 5.0, max_relative = 1e-15);
-        assert_relative_eq!(m.scv, 0.25, max_relative = 1e-14);
-        // Hyperexponential: exponential 1 s and 3 s at equal rates: SCV = 10/4 − 1.
-        let exp = |rate, mean| ServiceClass {
-            rate,
-            mean,
-            scv: 1.0,
-        };
-        let h = service_mixture(&[exp(2.0, 1.0), exp(2.0, 3.0)]).unwrap();
-        assert_relative_eq!(h.scv, 1.5, max_relative = 1e-14);
-        assert_relative_eq!(h.rate, 4.0);
-        // One class is itself.
-        let one = service_mixture(&[ServiceClass {
-            rate: 3.0,
-            mean: 0.2,
-            scv: 0.7,
-        }])
-        .unwrap();
-        assert_relative_eq!(one.scv, 0.7, max_relative = 1e-14);
-        assert_eq!(service_mixture(&[]), None);
-        assert_eq!(service_mixture(&[det(1.0, 0.0)]), None);
     }
 
     proptest! {

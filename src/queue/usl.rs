@@ -8,6 +8,16 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The USL slowdown of `n` nodes, `1 + σ(n − 1) + κn(n − 1)` (dimensionless,
+/// 1 for one node): `n` nodes deliver `n`/slowdown times one node's
+/// throughput, and each request's work is stretched by it.
+///
+/// Reference: Gunther, *Guerrilla Capacity Planning* (2007), ch. 4.
+#[must_use]
+pub fn slowdown(sigma: f64, kappa: f64, n: f64) -> f64 {
+    1.0 + sigma * (n - 1.0) + kappa * n * (n - 1.0)
+}
+
 /// USL parameters: `X(N) = N·X(1) / (1 + σ(N − 1) + κN(N − 1))`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Usl {
@@ -34,7 +44,7 @@ impl Usl {
     /// Reference: Gunther, *Guerrilla Capacity Planning* (2007), ch. 4–5.
     #[must_use]
     pub fn relative_capacity(&self, n: f64) -> f64 {
-        n / (1.0 + self.sigma * (n - 1.0) + self.kappa * n * (n - 1.0))
+        n / slowdown(self.sigma, self.kappa, n)
     }
 
     /// Throughput `X(N) = X(1)·C(N)`, requests/s.
@@ -120,6 +130,13 @@ fn clamp_u32(x: f64) -> u32 {
 mod tests {
     use super::*;
     use approx::assert_relative_eq;
+
+    #[test]
+    fn slowdown_by_hand() {
+        // σ = 0.05, κ = 0.001, 10 nodes: 1 + 0.45 + 0.09 = 1.54.
+        assert_relative_eq!(slowdown(0.05, 0.001, 10.0), 1.54, max_relative = 1e-14);
+        assert_relative_eq!(slowdown(0.3, 0.2, 1.0), 1.0);
+    }
     use proptest::prelude::*;
 
     #[test]

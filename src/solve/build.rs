@@ -10,7 +10,7 @@ use super::report::{
 use super::sojourn::ClassSojourn;
 use super::station::{StationInput, StationSolution};
 use super::traffic::Flows;
-use super::{Solver, percentiles};
+use super::{Percentiles, Solver};
 
 const MS: f64 = 1000.0;
 
@@ -150,7 +150,7 @@ impl Solver<'_> {
         inputs: &[StationInput],
         solutions: &[StationSolution],
         per_class: &[ClassSojourn],
-        exact_single: bool,
+        pct: Percentiles,
         max_scale: Option<f64>,
     ) -> SolveReport {
         let net = self.net;
@@ -170,14 +170,13 @@ impl Solver<'_> {
                 if let Some(v) = v
                     && let Some(c) = s.classes.get_mut(&net.classes[k].name)
                 {
-                    c.mean_response_ms = Some((sol.mean_wait + v.service.mean) * MS);
+                    c.mean_response_ms = Some(sol.class_mean_response(v.service.mean) * MS);
                 }
             }
             in_network += sol.mean_in_station;
             stations.insert(st.name.clone(), s);
         }
         let (bottleneck, bottleneck_utilization) = self.bottleneck(&stations);
-        let pct = percentiles(self, inputs, per_class, exact_single);
         let mut classes = IndexMap::with_capacity(net.classes.len());
         for (k, c) in net.classes.iter().enumerate() {
             let cs = &per_class[k];
@@ -193,9 +192,9 @@ impl Solver<'_> {
                         0.0
                     }),
                     mean_sojourn_ms: Some(cs.mean * MS),
-                    p50_sojourn_ms: Some(pct.per_class[k][0] * MS),
-                    p95_sojourn_ms: Some(pct.per_class[k][1] * MS),
-                    p99_sojourn_ms: Some(pct.per_class[k][2] * MS),
+                    p50_sojourn_ms: pct.per_class[k][0].map(|v| v * MS),
+                    p95_sojourn_ms: pct.per_class[k][1].map(|v| v * MS),
+                    p99_sojourn_ms: pct.per_class[k][2].map(|v| v * MS),
                 },
             );
         }
@@ -225,9 +224,9 @@ impl Solver<'_> {
                     0.0
                 }),
                 mean_sojourn_ms: Some(mean * MS),
-                p50_sojourn_ms: Some(pct.overall[0] * MS),
-                p95_sojourn_ms: Some(pct.overall[1] * MS),
-                p99_sojourn_ms: Some(pct.overall[2] * MS),
+                p50_sojourn_ms: pct.overall[0].map(|v| v * MS),
+                p95_sojourn_ms: pct.overall[1].map(|v| v * MS),
+                p99_sojourn_ms: pct.overall[2].map(|v| v * MS),
                 sojourn_method: pct.method,
                 mean_in_network: Some(in_network),
                 bottleneck,

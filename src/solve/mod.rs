@@ -1,9 +1,12 @@
 //! The analytic solver: traffic equations, per-station formulas, QNA
-//! variability propagation and end-to-end sojourn estimates.
+//! variability propagation and end-to-end sojourn distributions.
 //!
 //! `solve` is pure: a validated `Network` in, a `SolveReport` out.
+//! [`analyze`] returns the report without percentiles together with the
+//! sojourn laws, for callers that need only some quantiles.
 
 mod build;
+pub mod distribution;
 pub mod linear;
 pub mod report;
 pub mod sojourn;
@@ -19,6 +22,7 @@ pub use report::{
 use crate::error::Error;
 use crate::network::{Network, Servers};
 use crate::queue::dist::Distribution;
+use distribution::Sojourns;
 use sojourn::{ClassSojourn, VisitMoments};
 use station::{StationInput, StationSolution};
 use traffic::Flows;
@@ -30,8 +34,22 @@ const SATURATION_THRESHOLD: f64 = 1.0 - 1e-9;
 
 /// Solves `net` analytically.
 pub fn solve(net: &Network) -> Result<SolveReport, Error> {
-    Solver::new(net).solve()
+    Solver::new(net).solve(true).map(|(report, _)| report)
 }
+
+/// Solves `net` without computing percentiles: the report's percentile
+/// fields are `null` and its `sojourn_method` says so. The sojourn laws come
+/// back with it (`None` when the network is saturated), to take just the
+/// quantiles the caller needs with [`Sojourns::quantiles`].
+pub fn analyze(net: &Network) -> Result<(SolveReport, Option<Sojourns>), Error> {
+    Solver::new(net).solve(false)
+}
+
+/// Above this work per transform evaluation (in closed-form service
+/// transforms, see [`Sojourns::cost`]) percentiles come from a two-moment
+/// gamma fit instead of the distributions: inverting is then too slow for
+/// the solver's budget (about 300 visits, or 6 with lognormal service).
+pub const DISTRIBUTION_BUDGET: usize = 400;
 
 /// The factor by which all external arrivals can grow before some station
 /// without a capacity limit reaches offered utilization 1; `None` when none
@@ -63,14 +81,30 @@ impl<'a> Solver<'a> {
     }
 
     fn flows(&self, net: &Network) -> Result<Flows, Error> {
-        traffic::solve_flows(net, &self.forward, &|i, lambda, mean| {
+        let flows = traffic::solve_flows(net, &self.forward, &|i, lambda, mean| {
             let st = &net.stations[i];
             match (st.servers, st.capacity) {
                 (Servers::Finite(c), Some(k)) => station::blocking(lambda, mean, c, k),
                 _ => 0.0,
             }
         })
-        .map_err(singular("traffic equations"))
+        .map_err(singular("traffic equations"))?;
+        if !flows.converged {
+            let limited: Vec<&str> = net
+                .stations
+                .iter()
+                .filter(|s| s.capacity.is_some())
+                .map(|s| s.name.as_str())
+                .collect();
+            return Err(Error::Internal(format!(
+                "the blocking fixed point at the capacity-limited stations ({}) did not \
+                 converge in {} iterations (last change {:.1e}); no figures are given",
+                limited.join(", "),
+                traffic::MAX_ITERATIONS,
+                flows.last_change
+            )));
+        }
+        Ok(flows)
     }
 
     /// Offered utilization per server (mean busy servers for infinite).
@@ -146,7 +180,7 @@ impl<'a> Solver<'a> {
         Ok(Some(0.5 * (lo + hi)))
     }
 
-    fn solve(&self) -> Result<SolveReport, Error> {
+    fn solve(&self, with_percentiles: bool) -> Result<(SolveReport, Option<Sojourns>), Error> {
         let net = self.net;
         let n = net.stations.len();
         let flows = self.flows(net)?;
@@ -155,9 +189,16 @@ impl<'a> Solver<'a> {
         let inputs: Vec<StationInput> = (0..n).map(|i| self.station_input(&flows, i)).collect();
 
         if !saturated.is_empty() {
-            return Ok(self.saturated_report(&flows, &inputs, &saturated, max_scale));
+            return Ok((
+                self.saturated_report(&flows, &inputs, &saturated, max_scale),
+                None,
+            ));
         }
 
+        let jackson = self.is_jackson();
+        let feedback: Vec<f64> = (0..n)
+            .map(|i| self.self_feedback(&flows, &inputs[i], i, jackson))
+            .collect();
         let loads: Vec<StationLoad> = inputs
             .iter()
             .enumerate()
@@ -168,19 +209,26 @@ impl<'a> Solver<'a> {
                 },
                 service_scv: s.service_scv,
                 servers: s.servers,
+                feedback: feedback[i],
             })
             .collect();
         let scv = variability::arrival_scvs(net, &self.forward, &flows, &loads)
             .map_err(singular("arrival variability"))?;
-        let poisson = self.poisson_arrivals();
-        let jackson = self.is_jackson();
+        let poisson = self.poisson_arrivals(&feedback);
         let solutions: Vec<StationSolution> = (0..n)
             .map(|i| {
                 let mut input = inputs[i].clone();
                 input.arrival_scv = scv[i];
                 input.poisson = poisson[i];
                 input.jackson = jackson;
-                station::solve_station(&input).ok_or_else(|| {
+                let p = feedback[i];
+                let solved = if p > 0.0 {
+                    station::solve_station(&station::eliminate_feedback(&input, p))
+                        .map(|s| station::restore_visits(s, p, input.mean_service))
+                } else {
+                    station::solve_station(&input)
+                };
+                solved.ok_or_else(|| {
                     Error::Internal(format!(
                         "no steady state at stable station {}",
                         net.stations[i].name
@@ -203,15 +251,19 @@ impl<'a> Solver<'a> {
                     .map_err(singular("sojourn moments"))?,
             );
         }
-        let exact_single = self.exact_single_station(&inputs);
-        Ok(self.stable_report(
-            &flows,
-            &inputs,
-            &solutions,
-            &per_class,
-            exact_single,
-            max_scale,
-        ))
+        let sojourns = Sojourns::new(net, &backward, &flows, &solutions, &per_class, jackson);
+        let pct = if with_percentiles {
+            let exact_single = self.exact_single_station(&inputs);
+            percentiles(&inputs, &per_class, &sojourns, exact_single)
+        } else {
+            Percentiles {
+                per_class: vec![[None; 3]; per_class.len()],
+                overall: [None; 3],
+                method: "not computed".into(),
+            }
+        };
+        let report = self.stable_report(&flows, &inputs, &solutions, &per_class, pct, max_scale);
+        Ok((report, Some(sojourns)))
     }
 
     fn station_input(&self, flows: &Flows, i: usize) -> StationInput {
@@ -239,7 +291,18 @@ impl<'a> Solver<'a> {
             && weights
                 .windows(2)
                 .all(|w| (w[0].1.mean - w[1].1.mean).abs() <= 1e-12 * w[0].1.mean);
+        let services = if total > 0.0 {
+            weights
+                .iter()
+                .filter(|w| w.0 > 0.0)
+                .map(|&(l, s)| (l / total, *s))
+                .collect()
+        } else {
+            Vec::new()
+        };
         StationInput {
+            discipline: st.discipline,
+            services,
             lambda,
             mean_service: mean,
             service_second_moment: m2,
@@ -257,22 +320,57 @@ impl<'a> Solver<'a> {
         }
     }
 
+    /// Share of station `i`'s departures routed straight back to it, where
+    /// QNA's immediate-feedback elimination applies: a finite-server FCFS
+    /// station without a capacity limit, outside the exact Jackson case
+    /// (there product form already gives each visit exactly). 0 elsewhere.
+    fn self_feedback(&self, flows: &Flows, input: &StationInput, i: usize, jackson: bool) -> f64 {
+        let st = &self.net.stations[i];
+        let eligible = matches!(st.servers, Servers::Finite(_))
+            && st.capacity.is_none()
+            && st.discipline == crate::network::Discipline::Fcfs
+            && !(input.exponential && jackson);
+        let total = flows.total(i);
+        if !eligible || total <= 0.0 {
+            return 0.0;
+        }
+        let back: f64 = st
+            .visits
+            .iter()
+            .zip(&flows.offered[i])
+            .filter_map(|(v, &l)| v.as_ref().map(|v| (v, l)))
+            .map(|(v, l)| {
+                l * v
+                    .routes
+                    .iter()
+                    .filter(|r| r.to == i)
+                    .map(|r| r.probability)
+                    .sum::<f64>()
+            })
+            .sum();
+        let p = back / total;
+        if p > 0.0 && p < 1.0 { p } else { 0.0 }
+    }
+
     /// Stations whose arrival process is exactly Poisson: outside any feedback
-    /// loop, fed only by external streams and by stations whose departures
-    /// are Poisson (M/M/c without capacity, or infinite servers, with Poisson
-    /// input: Burke's theorem).
-    fn poisson_arrivals(&self) -> Vec<bool> {
+    /// loop (a self-loop that is eliminated does not count), fed only by
+    /// external streams and by stations whose departures are Poisson (M/M/c
+    /// without capacity, or infinite servers, with Poisson input: Burke's
+    /// theorem).
+    fn poisson_arrivals(&self, feedback: &[f64]) -> Vec<bool> {
         let net = self.net;
         let n = net.stations.len();
         let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (j, st) in net.stations.iter().enumerate() {
             for v in st.visits.iter().flatten() {
                 for r in &v.routes {
-                    preds[r.to].push(j);
+                    if !(r.to == j && feedback[j] > 0.0) {
+                        preds[r.to].push(j);
+                    }
                 }
             }
         }
-        let in_loop = self.in_feedback_loop();
+        let in_loop = self.in_feedback_loop(feedback);
         let mut poisson = vec![false; n];
         let mut done = vec![false; n];
         // Feed-forward stations in dependency order.
@@ -304,7 +402,7 @@ impl<'a> Solver<'a> {
         poisson
     }
 
-    fn in_feedback_loop(&self) -> Vec<bool> {
+    fn in_feedback_loop(&self, feedback: &[f64]) -> Vec<bool> {
         let n = self.net.stations.len();
         let mut deps: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut self_loop = vec![false; n];
@@ -312,7 +410,7 @@ impl<'a> Solver<'a> {
             for v in st.visits.iter().flatten() {
                 for r in &v.routes {
                     deps[r.to].push(j);
-                    if r.to == j {
+                    if r.to == j && feedback[j] <= 0.0 {
                         self_loop[j] = true;
                     }
                 }
@@ -365,17 +463,26 @@ impl<'a> Solver<'a> {
 
 /// Sojourn percentiles p50, p95, p99 (seconds), per class and overall.
 struct Percentiles {
-    per_class: Vec<[f64; 3]>,
-    overall: [f64; 3],
+    per_class: Vec<[Option<f64>; 3]>,
+    overall: [Option<f64>; 3],
     method: String,
 }
 
 const QUANTILES: [f64; 3] = [0.50, 0.95, 0.99];
 
+/// The method label of percentiles from the composed distributions.
+pub const METHOD_EXACT: &str = "exact (sojourn distribution by transform inversion)";
+/// The method label where some piece of the composition is approximate.
+pub const METHOD_COMPOSED: &str =
+    "approx. (per-visit laws composed as independent visits, transform inversion)";
+/// The method label of the two-moment fallback for large networks.
+pub const METHOD_GAMMA: &str =
+    "approx. (gamma fit to sojourn mean and variance: network too large for the distribution)";
+
 fn percentiles(
-    solver: &Solver<'_>,
     inputs: &[StationInput],
     per_class: &[ClassSojourn],
+    sojourns: &Sojourns,
     exact_single: bool,
 ) -> Percentiles {
     use crate::queue::gamma::{
@@ -386,7 +493,7 @@ fn percentiles(
         let s = &inputs[0];
         let c = s.servers.unwrap_or(1);
         let q = QUANTILES.map(|q| {
-            mmc::mmc_response_quantile(s.lambda, 1.0 / s.mean_service, c, q).unwrap_or(0.0)
+            mmc::mmc_response_quantile(s.lambda, 1.0 / s.mean_service, c, q).or(Some(0.0))
         });
         return Percentiles {
             per_class: vec![q; per_class.len()],
@@ -394,33 +501,62 @@ fn percentiles(
             method: "exact (M/M/c response-time distribution)".into(),
         };
     }
-    let per: Vec<[f64; 3]> = per_class
-        .iter()
-        .map(|c| QUANTILES.map(|q| gamma_quantile_from_moments(c.mean, c.variance(), q)))
+    let active: Vec<usize> = (0..per_class.len())
+        .filter(|&k| per_class[k].admitted_rate > 0.0)
         .collect();
-    let components: Vec<GammaComponent> = per_class
+    if sojourns.cost() <= DISTRIBUTION_BUDGET {
+        let mut per: Vec<[Option<f64>; 3]> = vec![[Some(0.0); 3]; per_class.len()];
+        for &k in &active {
+            let q = sojourns.quantiles(&[(k, 1.0)], &QUANTILES);
+            per[k] = [q[0], q[1], q[2]];
+        }
+        let overall = if active.len() == 1 {
+            per[active[0]]
+        } else if active.is_empty() {
+            [Some(0.0); 3]
+        } else {
+            let weights: Vec<(usize, f64)> = active
+                .iter()
+                .map(|&k| (k, per_class[k].admitted_rate))
+                .collect();
+            let q = sojourns.quantiles(&weights, &QUANTILES);
+            [q[0], q[1], q[2]]
+        };
+        let ok = per.iter().flatten().chain(&overall).all(|q| q.is_some());
+        if ok {
+            return Percentiles {
+                per_class: per,
+                overall,
+                method: if sojourns.exact() {
+                    METHOD_EXACT
+                } else {
+                    METHOD_COMPOSED
+                }
+                .into(),
+            };
+        }
+    }
+    let per: Vec<[Option<f64>; 3]> = per_class
         .iter()
-        .filter(|c| c.admitted_rate > 0.0)
-        .map(|c| GammaComponent {
-            weight: c.admitted_rate,
-            mean: c.mean,
-            variance: c.variance(),
+        .map(|c| QUANTILES.map(|q| Some(gamma_quantile_from_moments(c.mean, c.variance(), q))))
+        .collect();
+    let components: Vec<GammaComponent> = active
+        .iter()
+        .map(|&k| GammaComponent {
+            weight: per_class[k].admitted_rate,
+            mean: per_class[k].mean,
+            variance: per_class[k].variance(),
         })
         .collect();
     let overall = if components.len() <= 1 {
-        per.iter()
-            .zip(per_class)
-            .find(|(_, c)| c.admitted_rate > 0.0)
-            .map(|(p, _)| *p)
-            .unwrap_or([0.0; 3])
+        active.first().map(|&k| per[k]).unwrap_or([Some(0.0); 3])
     } else {
-        QUANTILES.map(|q| gamma_mixture_quantile(&components, q).unwrap_or(0.0))
+        QUANTILES.map(|q| gamma_mixture_quantile(&components, q).or(Some(0.0)))
     };
-    let _ = solver;
     Percentiles {
         per_class: per,
         overall,
-        method: "gamma fit to sojourn mean and variance (approx.)".into(),
+        method: METHOD_GAMMA.into(),
     }
 }
 

@@ -8,10 +8,19 @@
 //! | Jackson network, or Poisson arrivals and exponential service | `M/M/c exact`: Erlang C |
 //! | one server, Poisson arrivals | `M/G/1 exact`: Pollaczek–Khinchine and Takács |
 //! | otherwise | `G/G/c Allen–Cunneen approx.`, with QNA arrival variability |
+//! | processor sharing, Poisson arrivals | `M/G/c-PS exact mean`: insensitive, E[T \| x] = x·(1 + C/(c(1 − ρ))) |
+//! | processor sharing with capacity K, Poisson arrivals | `M/G/c/K-PS exact mean`: the M/M/c/K chain |
+//! | processor sharing otherwise | `G/G/c-PS approx.`: the excess slowdown scaled by (c_a² + 1)/2 |
+//!
+//! Each solution also carries the station's per-visit law for the sojourn
+//! distributions ([`super::distribution`]): the wait's law (FCFS) or the
+//! slowdown by which a request's own service is stretched (PS).
 
+use super::distribution::WaitLaw;
 use super::sojourn::VisitMoments;
+use crate::network::Discipline;
 use crate::queue::dist::ServiceTime;
-use crate::queue::{ggc, mg1, mmc, mmck};
+use crate::queue::{ggc, mg1, mmc, mmck, ps};
 
 /// What the formulas need to know about one station.
 #[derive(Debug, Clone)]
@@ -38,6 +47,11 @@ pub struct StationInput {
     pub poisson: bool,
     /// The whole network is a Jackson network.
     pub jackson: bool,
+    /// FCFS or processor sharing.
+    pub discipline: Discipline,
+    /// The classes' service times here, weighted by their share of arrivals
+    /// (weights sum to 1; empty without traffic).
+    pub services: Vec<(f64, ServiceTime)>,
 }
 
 /// The station's steady-state figures.
@@ -59,16 +73,40 @@ pub struct StationSolution {
     pub method: String,
     /// The formula assumed Poisson arrivals exactly (the QNA SCV was unused).
     pub exact_poisson: bool,
+    /// Law of the wait of an admitted arrival (FCFS; none under PS).
+    pub wait_law: WaitLaw,
+    /// Factor by which a request's own service time is stretched (mean
+    /// response of a request of size x is x·slowdown): 1 under FCFS.
+    pub slowdown: f64,
+    /// The per-visit response law is exact (not only the mean).
+    pub exact_law: bool,
 }
 
 impl StationSolution {
     /// Response-time moments of a class with service `s` here (FCFS: the wait
     /// does not depend on the class and is independent of the own service).
     pub fn visit_moments(&self, s: &ServiceTime) -> VisitMoments {
+        let f = self.slowdown;
+        if f > 1.0 {
+            // PS: the response is the own service stretched by the slowdown.
+            return VisitMoments {
+                mean: f * s.mean,
+                second: f * f * s.moment(2),
+            };
+        }
         let (w1, w2) = (self.mean_wait, self.wait_second_moment);
         VisitMoments {
             mean: w1 + s.mean,
             second: w2 + 2.0 * w1 * s.mean + s.moment(2),
+        }
+    }
+
+    /// Mean response of a class with mean service `mean` here, seconds.
+    pub fn class_mean_response(&self, mean: f64) -> f64 {
+        if self.slowdown > 1.0 {
+            self.slowdown * mean
+        } else {
+            self.mean_wait + mean
         }
     }
 }
@@ -85,7 +123,7 @@ pub fn blocking(lambda: f64, mean: f64, c: u32, k: u32) -> f64 {
 /// A `StationSolution` from any of the formula modules' metrics structs,
 /// which share these field names.
 macro_rules! from_metrics {
-    ($m:expr, $method:expr, $exact_poisson:expr) => {
+    ($m:expr, $method:expr, $exact_poisson:expr, $law:expr, $exact_law:expr) => {
         StationSolution {
             utilization: $m.utilization,
             p_wait: $m.p_wait,
@@ -95,8 +133,24 @@ macro_rules! from_metrics {
             mean_in_station: $m.mean_in_system,
             method: String::from($method),
             exact_poisson: $exact_poisson,
+            wait_law: $law,
+            slowdown: 1.0,
+            exact_law: $exact_law,
         }
     };
+}
+
+/// The wait of those who wait taken as exponential: `P(W > t) = p·e^{−t·p/E[W]}`
+/// (exact for M/M/c, an approximation elsewhere).
+fn atom_exp(p_wait: f64, mean_wait: f64) -> WaitLaw {
+    if p_wait > 0.0 && mean_wait > 0.0 {
+        WaitLaw::AtomExp {
+            p: p_wait,
+            rate: p_wait / mean_wait,
+        }
+    } else {
+        WaitLaw::None
+    }
 }
 
 /// Solves one station whose offered utilization is below 1 (or that has a
@@ -115,29 +169,37 @@ pub fn solve_station(s: &StationInput) -> Option<StationSolution> {
             mean_in_station: m.5,
             method: method.to_string(),
             exact_poisson,
+            wait_law: WaitLaw::None,
+            slowdown: 1.0,
+            exact_law: false,
         };
     let Some(c) = s.servers else {
         let busy = lambda * mean;
-        return Some(solution(
-            (busy, 0.0, 0.0, 0.0, mean, busy),
-            "M/G/∞ exact",
-            false,
-        ));
+        let mut sol = solution((busy, 0.0, 0.0, 0.0, mean, busy), "M/G/∞ exact", false);
+        sol.exact_law = true;
+        return Some(sol);
     };
     if lambda <= 0.0 {
-        return Some(solution((0.0, 0.0, 0.0, 0.0, mean, 0.0), "idle", false));
+        let mut sol = solution((0.0, 0.0, 0.0, 0.0, mean, 0.0), "idle", false);
+        sol.exact_law = true;
+        return Some(sol);
+    }
+    if s.discipline == Discipline::Ps {
+        return solve_ps(s, c);
     }
     let mu = 1.0 / mean;
     if let Some(k) = s.capacity {
         let m = mmck::mmck(lambda, mu, c, k)?;
         if s.poisson && s.exponential {
-            return Some(from_metrics!(m, "M/M/c/K exact", true));
+            let (rate, probs) = mmck::mmck_wait_law(lambda, mu, c, k)?;
+            let law = WaitLaw::ErlangMix { rate, probs };
+            return Some(from_metrics!(m, "M/M/c/K exact", true, law, true));
         }
         // Blocking from the birth–death chain on the mean service time; the
         // wait scaled by (c_a² + c_s²)/2 as Allen–Cunneen scales M/M/c.
         let f = (s.arrival_scv + s.service_scv) / 2.0;
         let wait = m.mean_wait * f;
-        return Some(solution(
+        let mut sol = solution(
             (
                 m.utilization,
                 m.p_wait,
@@ -148,7 +210,9 @@ pub fn solve_station(s: &StationInput) -> Option<StationSolution> {
             ),
             "M/M/c/K + Allen–Cunneen approx.",
             false,
-        ));
+        );
+        sol.wait_law = atom_exp(m.p_wait, wait);
+        return Some(sol);
     }
     if s.exponential && (s.jackson || s.poisson) {
         let m = mmc::mmc(lambda, mu, c)?;
@@ -157,7 +221,8 @@ pub fn solve_station(s: &StationInput) -> Option<StationSolution> {
         } else {
             "M/M/c exact (Jackson)"
         };
-        return Some(from_metrics!(m, method, true));
+        let law = atom_exp(m.p_wait, m.mean_wait);
+        return Some(from_metrics!(m, method, true, law, true));
     }
     if c == 1 && s.poisson {
         let m = mg1::mg1(
@@ -166,10 +231,131 @@ pub fn solve_station(s: &StationInput) -> Option<StationSolution> {
             s.service_second_moment,
             s.service_third_moment,
         )?;
-        return Some(from_metrics!(m, "M/G/1 exact", true));
+        let law = WaitLaw::Pk {
+            lambda,
+            rho: m.utilization,
+            mix: s.services.clone(),
+            feedback: 0.0,
+        };
+        return Some(from_metrics!(m, "M/G/1 exact", true, law, true));
     }
     // Allen–Cunneen: the M/M/c wait scaled by (c_a² + c_s²)/2; the wait of
     // those who wait taken as exponential for the second moment.
     let m = ggc::ggc(lambda, mean, c, s.arrival_scv, s.service_scv)?;
-    Some(from_metrics!(m, "G/G/c Allen–Cunneen approx.", false))
+    let law = atom_exp(m.p_wait, m.mean_wait);
+    Some(from_metrics!(
+        m,
+        "G/G/c Allen–Cunneen approx.",
+        false,
+        law,
+        false
+    ))
+}
+
+/// A processor-sharing station: nobody waits for a server; each request's
+/// service is stretched by the mean slowdown of the symmetric queue.
+fn solve_ps(s: &StationInput, c: u32) -> Option<StationSolution> {
+    let (lambda, mean) = (s.lambda, s.mean_service);
+    let cf = f64::from(c);
+    // P(an arrival finds every server busy and shares one): the chain's.
+    let (exact_f, admitted, shares, method) = match s.capacity {
+        Some(k) => {
+            let m = mmck::mmck(lambda, 1.0 / mean, c, k)?;
+            (
+                ps::ps_slowdown_limited(lambda, mean, c, k)?,
+                m.effective_arrival_rate,
+                m.p_wait,
+                "M/G/c/K-PS exact mean",
+            )
+        }
+        None => (
+            ps::ps_slowdown(lambda, mean, c)?,
+            lambda,
+            crate::queue::erlang::erlang_c(c, lambda * mean)?,
+            "M/G/c-PS exact mean",
+        ),
+    };
+    // Outside Poisson input, the excess over 1 scaled as Allen–Cunneen scales
+    // a wait, with the service SCV of an exponential (PS is insensitive to it).
+    let (slowdown, method, exact_poisson) = if s.poisson {
+        (exact_f, method, true)
+    } else {
+        (
+            1.0 + (exact_f - 1.0) * (s.arrival_scv + 1.0) / 2.0,
+            "G/G/c-PS approx.",
+            false,
+        )
+    };
+    let response = slowdown * mean;
+    let m2: f64 = s.services.iter().map(|(w, st)| w * st.moment(2)).sum();
+    Some(StationSolution {
+        utilization: admitted * mean / cf,
+        p_wait: shares,
+        mean_wait: response - mean,
+        wait_second_moment: (slowdown - 1.0) * (slowdown - 1.0) * m2,
+        mean_response: response,
+        mean_in_station: admitted * response,
+        method: method.to_string(),
+        exact_poisson,
+        wait_law: WaitLaw::None,
+        slowdown,
+        exact_law: false,
+    })
+}
+
+/// The station `s` with its immediate self-feedback (share `p` of
+/// departures) eliminated, as QNA does: arrivals λ(1 − p), each served for a
+/// geometric number N of services (E[N] = 1/(1 − p)):
+/// E[ΣS] = E[N]m₁, E[(ΣS)²] = E[N]m₂ + E[N(N−1)]m₁²,
+/// E[(ΣS)³] = E[N]m₃ + 3E[N(N−1)]m₁m₂ + E[N(N−1)(N−2)]m₁³, with
+/// E[N(N−1)] = 2p/(1 − p)² and E[N(N−1)(N−2)] = 6p²/(1 − p)³.
+///
+/// Reference: Whitt, "The Queueing Network Analyzer", Bell System Technical
+/// Journal 62 (1983), §4 (immediate feedback); Takács, "A single-server
+/// queue with feedback", Bell System Technical Journal 42 (1963).
+pub fn eliminate_feedback(s: &StationInput, p: f64) -> StationInput {
+    let q = 1.0 - p;
+    let (m1, m2, m3) = (
+        s.mean_service,
+        s.service_second_moment,
+        s.service_third_moment,
+    );
+    let n1 = 1.0 / q;
+    let n2 = 2.0 * p / (q * q);
+    let n3 = 6.0 * p * p / (q * q * q);
+    let e1 = n1 * m1;
+    let e2 = n1 * m2 + n2 * m1 * m1;
+    let e3 = n1 * m3 + 3.0 * n2 * m1 * m2 + n3 * m1 * m1 * m1;
+    StationInput {
+        lambda: s.lambda * q,
+        mean_service: e1,
+        service_second_moment: e2,
+        service_third_moment: e3,
+        service_scv: (e2 / (e1 * e1) - 1.0).max(0.0),
+        ..s.clone()
+    }
+}
+
+/// Per-visit figures of a station solved with its feedback eliminated: the
+/// request waits once (W) and is served N times, so per visit the wait is W
+/// with probability 1 − p and nothing otherwise.
+pub fn restore_visits(mut sol: StationSolution, p: f64, mean_service: f64) -> StationSolution {
+    let q = 1.0 - p;
+    sol.p_wait *= q;
+    sol.mean_wait *= q;
+    sol.wait_second_moment *= q;
+    sol.mean_response = sol.mean_wait + mean_service;
+    if let WaitLaw::Pk { feedback, .. } = &mut sol.wait_law {
+        *feedback = p;
+    }
+    sol.wait_law = match sol.wait_law {
+        WaitLaw::None => WaitLaw::None,
+        inner => WaitLaw::Thinned {
+            keep: q,
+            inner: Box::new(inner),
+        },
+    };
+    sol.method = format!("{} + immediate-feedback elimination approx.", sol.method);
+    sol.exact_law = false;
+    sol
 }

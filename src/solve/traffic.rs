@@ -3,6 +3,8 @@
 //! Blocking at capacity-limited stations depends on the total offered rate,
 //! which depends on blocking upstream, so the equations are iterated to a
 //! fixed point; without capacity limits one linear solve per class suffices.
+//! A fixed point that has not converged is reported (`Flows::converged`),
+//! never passed off as a solution.
 
 use super::linear::{LinearPlan, Singular};
 use crate::network::{Network, Servers};
@@ -10,7 +12,7 @@ use crate::network::{Network, Servers};
 /// Iterations of the blocking fixed point before damping starts.
 const UNDAMPED_ITERATIONS: usize = 100;
 /// Iterations of the blocking fixed point at most.
-const MAX_ITERATIONS: usize = 5_000;
+pub const MAX_ITERATIONS: usize = 5_000;
 /// Convergence tolerance on blocking probabilities.
 const TOLERANCE: f64 = 1e-13;
 
@@ -21,6 +23,11 @@ pub struct Flows {
     pub offered: Vec<Vec<f64>>,
     /// Blocking probability at each station (0 without a capacity limit).
     pub blocking: Vec<f64>,
+    /// Whether the blocking fixed point converged (always true without
+    /// capacity limits).
+    pub converged: bool,
+    /// Largest change of a blocking probability in the last iteration.
+    pub last_change: f64,
 }
 
 impl Flows {
@@ -80,6 +87,8 @@ pub fn solve_flows(
     let mut flows = Flows {
         offered: vec![vec![0.0; net.classes.len()]; n],
         blocking: vec![0.0; n],
+        converged: true,
+        last_change: 0.0,
     };
     for iteration in 0..MAX_ITERATIONS {
         for k in 0..net.classes.len() {
@@ -102,8 +111,12 @@ pub fn solve_flows(
             change = change.max((next - flows.blocking[i]).abs());
             flows.blocking[i] = next;
         }
+        flows.last_change = change;
         if change <= TOLERANCE {
             break;
+        }
+        if iteration + 1 == MAX_ITERATIONS {
+            flows.converged = false;
         }
     }
     Ok(flows)
@@ -130,4 +143,33 @@ fn class_rates(
         }
     }
     plan.solve(&rows, &b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::network_from_str;
+
+    /// Regression: the fixed point used to return its last iterate after
+    /// `MAX_ITERATIONS` as if it had converged.
+    #[test]
+    fn a_fixed_point_that_does_not_converge_says_so() {
+        let net = network_from_str(
+            "t.yaml",
+            "arrivals: [{ rate: 1, to: a }]\nstations:\n  a:\n    servers: 1\n    capacity: 2\n    service: { distribution: exponential, mean_ms: 100 }\n    routes: { a: 0.5 }\n",
+        )
+        .expect("valid");
+        let plan = forward_plan(&net);
+        // A blocking law with no fixed point: full refusal above 1.5/s
+        // offered, none below (offered is 2/s without refusals, 1/s with).
+        let flows = solve_flows(&net, &plan, &|_, lambda, _| {
+            if lambda > 1.5 { 1.0 } else { 0.0 }
+        })
+        .expect("no singular system");
+        assert!(!flows.converged);
+        assert!(flows.last_change > TOLERANCE);
+        // A contracting law converges.
+        let flows = solve_flows(&net, &plan, &|_, lambda, _| 0.1 * lambda / 2.0).unwrap();
+        assert!(flows.converged);
+    }
 }

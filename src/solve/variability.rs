@@ -7,10 +7,18 @@
 //! c_a² = w·Σ (λ_src/λ)·c_src² + 1 − w, w = 1/(1 + 4(1 − ρ)²(ν − 1)),
 //! ν = 1/Σ(λ_src/λ)². Classes are aggregated per station, as QNA does. The
 //! result is a linear system in the c_a², solved along the routing graph.
+//!
+//! Immediate feedback (QNA §4, Whitt 1983): a station that sends a share p
+//! of its departures straight back to itself is replaced by one without the
+//! loop, visited once per request at rate λ(1 − p), whose service is the sum
+//! of a geometric number of services: mean E[S]/(1 − p), SCV p + (1 − p)c_s².
+//! The fed-back stream then no longer enters the merge (it is not a fresh
+//! arrival stream), and only the (1 − p) share of departures leaves.
 
 use super::linear::{LinearPlan, Singular};
 use super::traffic::Flows;
 use crate::network::{Network, Servers};
+use crate::queue::qna::{departure_scv_linear, feedback_scv, merge_weight, split_scv};
 
 /// Per-station inputs QNA needs besides the flows.
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +29,9 @@ pub struct StationLoad {
     pub service_scv: f64,
     /// Servers; `None` for infinite.
     pub servers: Option<u32>,
+    /// Share of departures fed straight back to the station, when the loop
+    /// is eliminated (0 otherwise).
+    pub feedback: f64,
 }
 
 /// Arrival SCV of every station (1 where no traffic arrives).
@@ -32,8 +43,9 @@ pub fn arrival_scvs(
 ) -> Result<Vec<f64>, Singular> {
     let n = net.stations.len();
     // Departure rate of each station and the flow j → i (all classes).
+    // Departures net of an eliminated self-loop.
     let departures: Vec<f64> = (0..n)
-        .map(|j| flows.total(j) * (1.0 - flows.blocking[j]))
+        .map(|j| flows.total(j) * (1.0 - flows.blocking[j]) * (1.0 - loads[j].feedback))
         .collect();
     let mut inflow: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     for (j, st) in net.stations.iter().enumerate() {
@@ -41,6 +53,9 @@ pub fn arrival_scvs(
             let Some(v) = v else { continue };
             let from = flows.offered[j][k] * (1.0 - flows.blocking[j]);
             for r in &v.routes {
+                if r.to == j && loads[j].feedback > 0.0 {
+                    continue;
+                }
                 let f = from * r.probability;
                 match inflow[r.to].iter_mut().find(|e| e.0 == j) {
                     Some(e) => e.1 += f,
@@ -60,20 +75,14 @@ pub fn arrival_scvs(
         .iter()
         .map(|l| match l.servers {
             None => (0.0, 1.0),
-            Some(c) => {
-                let r2 = l.rho * l.rho;
-                (
-                    r2 * (1.0 + (l.service_scv - 1.0) / f64::from(c).sqrt()),
-                    1.0 - r2,
-                )
-            }
+            Some(c) => departure_scv_linear(l.rho, c, feedback_scv(l.feedback, l.service_scv)),
         })
         .collect();
 
     let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     let mut b = vec![1.0; n];
     for i in 0..n {
-        let lambda = flows.total(i);
+        let lambda = flows.total(i) * (1.0 - loads[i].feedback);
         if lambda <= 0.0 {
             continue;
         }
@@ -88,14 +97,13 @@ pub fn arrival_scvs(
             } else {
                 0.0
             };
-            constant += p * (q * alpha[j] + 1.0 - q);
+            constant += p * split_scv(q, alpha[j]);
         }
-        let nu = 1.0 / sum_sq;
         let rho = match net.stations[i].servers {
             Servers::Infinite => 0.0,
             Servers::Finite(_) => loads[i].rho.min(1.0),
         };
-        let w = 1.0 / (1.0 + 4.0 * (1.0 - rho).powi(2) * (nu - 1.0));
+        let w = merge_weight(rho, sum_sq);
         b[i] = w * constant + 1.0 - w;
         for &(j, f) in &inflow[i] {
             let p = f / lambda;

@@ -125,7 +125,7 @@ fn every_command_help_has_an_example() {
 
 #[test]
 fn colour_only_when_asked_or_on_a_terminal_and_never_in_json_or_markdown() {
-    let args = ["check", "examples/b2b-saas.yaml", "--min-headroom", "3"];
+    let args = ["check", "examples/b2b-saas.yaml", "--min-headroom", "5"];
     // Not a terminal: plain.
     let out = planner_in(root(), &args);
     assert!(!text(&out.stdout).contains('\x1b'));

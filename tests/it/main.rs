@@ -32,5 +32,8 @@ mod sim_behaviour;
 mod sim_exact;
 mod sim_ps;
 mod sim_speed;
+mod sojourn_exact;
+mod sojourn_props;
 mod solve_properties;
+mod solve_ps;
 mod timeline_cli;

@@ -116,13 +116,13 @@ pub struct InitArgs {
     #[arg(default_value = "app.yaml")]
     pub path: PathBuf,
     /// Monthly active users today (e.g. 40k).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub users: Option<String>,
     /// Monthly growth rate (e.g. 15%).
-    #[arg(long, value_name = "RATE")]
+    #[arg(long, value_name = "RATE", allow_hyphen_values = true)]
     pub growth: Option<String>,
     /// API requests per daily active user per day.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub requests_per_user: Option<String>,
     /// Overwrite an existing file.
     #[arg(long)]
@@ -162,9 +162,9 @@ pub struct AssessArgs {
     /// to or override the built-in catalog.
     #[arg(long, value_name = "DIR")]
     pub tiers: Option<PathBuf>,
-    /// Months to start moving before a tier breaches its SLOs (default: the
-    /// profile's `planning.lead_time_months`, else 2).
-    #[arg(long, value_name = "N")]
+    /// Months to start moving before a tier breaches its SLOs, 0 to 120
+    /// (default: the profile's `planning.lead_time_months`, else 2).
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = crate::units::lead_time_flag)]
     pub lead_time_months: Option<u32>,
     /// Also run the failure scenarios on today's setup.
     #[arg(long)]
@@ -251,23 +251,27 @@ fn stdout_outcome(text: String) -> Outcome {
 fn init(args: &InitArgs) -> Result<Outcome, Error> {
     use crate::profile::starter::{StarterAnswers, starter_profile};
     let mut answers = StarterAnswers::default();
-    use crate::units::{Kind, parse_flag};
+    use crate::profile::defaults::{MAX_GROWTH, MAX_USERS};
+    use crate::units::{Kind, parse_flag, parse_flag_worded};
+    // Ranges worded as the profile keys' are.
     if let Some(v) = &args.users {
-        answers.monthly_active = parse_flag(
+        answers.monthly_active = parse_flag_worded(
             v,
             "users",
             Kind::Count,
             1.0,
-            crate::profile::defaults::MAX_USERS,
+            MAX_USERS,
+            &format!("between 1 and {MAX_USERS:e} users"),
         )?;
     }
     if let Some(v) = &args.growth {
-        answers.growth = parse_flag(
+        answers.growth = parse_flag_worded(
             v,
             "growth",
             Kind::Fraction,
             -0.5,
-            crate::profile::defaults::MAX_GROWTH,
+            MAX_GROWTH,
+            "a monthly rate between -50% and 300%",
         )?;
     }
     if let Some(v) = &args.requests_per_user {
@@ -316,7 +320,12 @@ fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
             args.out.format,
             &opts,
         )?;
-        return Ok(outcome(text, &args.out, &[&args.profile], exit::SUCCESS));
+        return Ok(outcome(
+            text,
+            &args.out,
+            &assess_inputs(args),
+            exit::SUCCESS,
+        ));
     }
     let report = crate::assess::assess_file(&args.profile, args.tiers.as_deref(), &opts)?;
     let text = match args.out.format {
@@ -324,7 +333,20 @@ fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
         Format::Markdown => crate::assess::render_markdown(&report),
         Format::Json => render::json(&report)?,
     };
-    Ok(outcome(text, &args.out, &[&args.profile], exit::SUCCESS))
+    Ok(outcome(
+        text,
+        &args.out,
+        &assess_inputs(args),
+        exit::SUCCESS,
+    ))
+}
+
+/// The inputs of `assess`: the profile and the `--tiers` folder, whose
+/// files output must never replace.
+fn assess_inputs(args: &AssessArgs) -> Vec<&std::path::Path> {
+    std::iter::once(args.profile.as_path())
+        .chain(args.tiers.as_deref())
+        .collect()
 }
 
 fn simulate(args: &SimulateArgs, progress: Option<ProgressSink<'_>>) -> Result<Outcome, Error> {

@@ -210,6 +210,11 @@ pub fn parse(kind: Kind, v: &Human) -> Option<f64> {
 
 fn parse_text(kind: Kind, s: &str) -> Option<f64> {
     let s = s.trim();
+    // `-$5` is read as `$-5`: a negative amount, for the range check to refuse.
+    let (sign, s) = match s.strip_prefix("-$") {
+        Some(rest) => (-1.0, &s[s.len() - rest.len() - 1..]),
+        None => (1.0, s),
+    };
     let (dollar, s) = match s.strip_prefix('$') {
         Some(rest) => (true, rest.trim_start()),
         None => (false, s),
@@ -258,7 +263,7 @@ fn parse_text(kind: Kind, s: &str) -> Option<f64> {
             _ => return None,
         },
     };
-    Some(number * scale)
+    Some(sign * number * scale)
 }
 
 /// Splits `40_000.5 KB` into (40000.5, " KB"). Digit-group separators `_` and
@@ -410,6 +415,8 @@ mod tests {
         assert!(close(t(Kind::Money, "120 USD"), 120.0));
         assert!(close(parse(Kind::Money, &Human::Number(9.5)), 9.5));
         assert_eq!(t(Kind::Money, "$120 USD"), None);
+        assert!(close(t(Kind::Money, "-$5"), -5.0));
+        assert_eq!(t(Kind::Count, "-$5"), None);
         assert_eq!(t(Kind::Money, "120€"), None);
     }
 

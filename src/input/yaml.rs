@@ -116,6 +116,16 @@ fn plain_message(e: &YamlError, found: Option<Found>) -> String {
         Some(f) => f.path.as_str(),
         None => "",
     };
+    // The subject of "… must be …": the key, or (when the document is too
+    // broken or too large to find it) the value at the position given.
+    let subject = match &found {
+        Some(f) => key_or_top(&f.path),
+        None => "the value at this position".to_string(),
+    };
+    let got = |f: &Option<Found>| match f {
+        Some(f) => format!(", got {}", f.value),
+        None => String::new(),
+    };
     match e {
         YamlError::DuplicateMappingKey { key, .. } => {
             let name = key
@@ -133,7 +143,7 @@ fn plain_message(e: &YamlError, found: Option<Found>) -> String {
             )
         }
         YamlError::NonFiniteFloat { value, .. } => {
-            format!("{} must be a finite number, got {value}", key_or_top(path))
+            format!("{subject} must be a finite number, got {value}")
         }
         YamlError::SerdeInvalidType {
             unexpected,
@@ -144,22 +154,27 @@ fn plain_message(e: &YamlError, found: Option<Found>) -> String {
             unexpected,
             expected,
             ..
-        } => type_mismatch(path, expected, unexpected),
-        YamlError::SerdeInvalidLength { len, expected, .. } => format!(
-            "{} must be {}, got {len} items",
-            key_or_top(path),
-            expected_words(expected)
-        ),
+        } => match &found {
+            Some(_) => type_mismatch(path, expected, unexpected),
+            None => format!(
+                "{subject} must be {}, got {}",
+                expected_words(expected),
+                super::wording::unexpected_words(unexpected)
+            ),
+        },
+        YamlError::SerdeInvalidLength { len, expected, .. } => {
+            format!(
+                "{subject} must be {}, got {len} items",
+                expected_words(expected)
+            )
+        }
         YamlError::Unexpected { expected, .. } => {
             let want = match *expected {
                 "mapping start" | "mapping" => "a mapping (key: value entries)".to_string(),
                 "sequence start" | "sequence" => "a list".to_string(),
                 other => expected_words(other),
             };
-            let got = found
-                .as_ref()
-                .map_or("something else".into(), |f| f.value.clone());
-            format!("{} must be {want}, got {got}", key_or_top(path))
+            format!("{subject} must be {want}{}", got(&found))
         }
         YamlError::SerdeMissingField { field, .. } => {
             format!(
@@ -171,23 +186,18 @@ fn plain_message(e: &YamlError, found: Option<Found>) -> String {
             format!("{}{}", in_parent(holder), clean_message(&e.to_string()))
         }
         YamlError::SerdeUnknownVariant { .. } => {
-            format!("{}: {}", key_or_top(path), clean_message(&e.to_string()))
+            format!("{subject}: {}", clean_message(&e.to_string()))
         }
         YamlError::MultipleDocuments { .. } => {
             "the file holds more than one YAML document (a `---` line between them); give one"
                 .into()
         }
         YamlError::NullIntoString { .. } => {
-            format!("{} must be a string, got nothing (null)", key_or_top(path))
+            format!("{subject} must be a string, got nothing (null)")
         }
-        YamlError::InvalidScalar { ty, .. } => format!(
-            "{} must be {}, got {}",
-            key_or_top(path),
-            expected_words(ty),
-            found
-                .as_ref()
-                .map_or("something else".into(), |f| f.value.clone())
-        ),
+        YamlError::InvalidScalar { ty, .. } => {
+            format!("{subject} must be {}{}", expected_words(ty), got(&found))
+        }
         _ => {
             let m = clean_message(&e.to_string());
             if path.is_empty() {

@@ -1,6 +1,6 @@
 //! Shell completions and the man page are generated from the clap
 //! definitions and committed; this test keeps the committed files in sync.
-//! After changing the CLI: `PLANNER_UPDATE_GENERATED=1 cargo test --test generated`.
+//! After changing the CLI: `PLANNER_UPDATE_GENERATED=1 cargo test --test it generated`.
 
 use std::path::Path;
 
@@ -18,7 +18,7 @@ fn check(path: &str, generated: &str) {
     let committed = std::fs::read_to_string(&file).unwrap_or_default();
     assert!(
         committed == generated,
-        "{path} is out of date: run `PLANNER_UPDATE_GENERATED=1 cargo test --test generated` and commit it"
+        "{path} is out of date: run `PLANNER_UPDATE_GENERATED=1 cargo test --test it generated` and commit it"
     );
 }
 

@@ -1,7 +1,7 @@
 //! The JSON Schemas under `schemas/` are generated from the raw serde types
 //! and committed; this test keeps them in sync and checks every example file
 //! against its schema. After changing an input type:
-//! `PLANNER_UPDATE_GENERATED=1 cargo test --test schemas`.
+//! `PLANNER_UPDATE_GENERATED=1 cargo test --test it schemas`.
 
 use crate::common::root;
 
@@ -24,7 +24,7 @@ fn committed_schemas_match_the_types() {
         let committed = std::fs::read_to_string(&file).unwrap_or_default();
         assert!(
             committed == generated,
-            "{path} is out of date: run `PLANNER_UPDATE_GENERATED=1 cargo test --test schemas` and commit it"
+            "{path} is out of date: run `PLANNER_UPDATE_GENERATED=1 cargo test --test it schemas` and commit it"
         );
     }
 }

@@ -19,6 +19,7 @@ enum Node {
     Map(Vec<(Spanned<Key>, Spanned<Node>)>),
     Seq(Vec<Spanned<Node>>),
     Scalar(String),
+    Null,
 }
 
 /// A mapping key as text (`?` for a key that is itself a mapping or list).
@@ -138,6 +139,7 @@ fn describe(node: &Node) -> String {
         Node::Map(_) => "a mapping".into(),
         Node::Seq(_) => "a list".into(),
         Node::Scalar(s) => format!("{s:?}"),
+        Node::Null => "nothing (null)".into(),
     }
 }
 
@@ -176,7 +178,7 @@ fn walk(node: &Spanned<Node>, path: String, out: &mut Vec<Item>) {
                 walk(v, format!("{path}[{i}]"), out);
             }
         }
-        Node::Scalar(_) => {}
+        Node::Scalar(_) | Node::Null => {}
     }
 }
 
@@ -220,10 +222,10 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::Scalar("(binary)".into()))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
-        Ok(Node::Scalar("null".into()))
+        Ok(Node::Null)
     }
     fn visit_none<E: de::Error>(self) -> Result<Node, E> {
-        Ok(Node::Scalar("null".into()))
+        Ok(Node::Null)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
         Node::deserialize(d)
@@ -253,6 +255,7 @@ impl<'de> Deserialize<'de> for Key {
         let node = Node::deserialize(d)?;
         Ok(Key(match node {
             Node::Scalar(s) => s,
+            Node::Null => "null".into(),
             _ => "?".into(),
         }))
     }

@@ -208,14 +208,12 @@ pub fn plain_message(text: &str, span: Option<std::ops::Range<usize>>, message: 
     if first.starts_with("missing field") {
         // The span is the table that lacks the field: its header, or the
         // whole file for the top-level table.
-        let table = if span.start == 0 || !at_header(text, span.start) {
-            if span.start == 0 {
-                String::new()
-            } else {
-                parent(&path).to_string()
-            }
-        } else {
+        let table = if at_header(text, span.start) {
             path.clone()
+        } else if span.start == 0 {
+            String::new()
+        } else {
+            parent(&path).to_string()
         };
         let field = quoted_name(first).unwrap_or("?");
         return format!(

@@ -47,7 +47,11 @@ pub fn unexpected_words(unexpected: &str) -> String {
         "unsigned integer ",
     ] {
         if let Some(rest) = u.strip_prefix(prefix) {
-            return rest.trim_matches('`').to_string();
+            // "`5` as i128": the value between the backquotes.
+            if let Some(inner) = rest.strip_prefix('`').and_then(|r| r.split('`').next()) {
+                return inner.to_string();
+            }
+            return rest.to_string();
         }
     }
     u.to_string()
@@ -126,6 +130,16 @@ mod tests {
             type_mismatch("", "struct RawNetwork", "sequence"),
             "the top level must be a mapping (key: value entries), got a list"
         );
+    }
+
+    #[test]
+    fn values_are_shown_as_written() {
+        assert_eq!(
+            unexpected_words("integer `99999999999999999999` as i128"),
+            "99999999999999999999"
+        );
+        assert_eq!(unexpected_words("string \"x\""), "\"x\"");
+        assert_eq!(unexpected_words("floating point `2.5`"), "2.5");
     }
 
     #[test]

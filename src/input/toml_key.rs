@@ -114,30 +114,61 @@ fn assignment(line: &str) -> Option<(String, usize)> {
     Some((key.join("."), eq))
 }
 
-/// Inside an inline table (`x = { a = 1, b = 2 }`), the inner key at column
-/// `col`, and whether `col` is on that key.
+/// Inside inline tables (`x = { a = 1, b = { c = 2 } }`), the inner key
+/// path at column `col`, and whether `col` is on that key.
 fn inline_key(line: &str, eq: usize, col: usize) -> (Option<String>, bool) {
-    let value = &line[eq + 1..col.min(line.len()).max(eq + 1)];
-    let Some(open) = value.rfind('{') else {
-        return (None, false);
-    };
-    let after = &value[open + 1..];
-    let start = after.rfind(',').map_or(0, |i| i + 1);
-    let entry = &after[start..];
-    match entry.find('=') {
-        Some(i) => (Some(entry[..i].trim().trim_matches('"').to_string()), false),
-        None => {
-            // On the key: read it up to its `=`.
-            let rest = &line[eq + 1 + open + 1 + start..];
-            let key = rest
-                .split('=')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_matches('"');
-            ((!key.is_empty()).then(|| key.to_string()), true)
+    let end = col.min(line.len()).max(eq + 1);
+    // Open inline tables (with the key each belongs to), the key whose
+    // value is being read, and the text since the last separator.
+    let mut open: Vec<Option<String>> = Vec::new();
+    let mut pending: Option<String> = None;
+    let mut token = String::new();
+    let mut in_string = false;
+    let mut arrays = 0usize;
+    for c in line[eq + 1..end].chars() {
+        if in_string {
+            in_string = c != '"';
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '=' => {
+                pending = Some(token.trim().to_string());
+                token.clear();
+            }
+            '{' => {
+                open.push(pending.take());
+                token.clear();
+            }
+            '}' => {
+                open.pop();
+                pending = None;
+                token.clear();
+            }
+            '[' => arrays += 1,
+            ']' => arrays = arrays.saturating_sub(1),
+            ',' if arrays == 0 => {
+                pending = None;
+                token.clear();
+            }
+            _ => token.push(c),
         }
     }
+    if open.is_empty() {
+        return (None, false);
+    }
+    let mut keys: Vec<String> = open.into_iter().flatten().collect();
+    let at_key = pending.is_none();
+    let last = match pending {
+        Some(k) => k,
+        // On a key: read it on to its `=`.
+        None => format!("{token}{}", line[end..].split('=').next().unwrap_or("")),
+    };
+    let last = last.trim().trim_matches('"').to_string();
+    if !last.is_empty() {
+        keys.push(last);
+    }
+    ((!keys.is_empty()).then(|| keys.join(".")), at_key)
 }
 
 /// Whether the line holding `offset` is a table header.
@@ -246,6 +277,11 @@ mod tests {
         assert_eq!(at("source"), ("cdn.source".into(), true));
         assert_eq!(at("2 }"), ("cdn.limits.high".into(), false));
         assert_eq!(at("[cdn]"), ("cdn".into(), false));
+        let nested = "x = { a = { b = 1, c = 2 } }\n";
+        let off = nested.find("2 }").unwrap();
+        assert_eq!(key_at(nested, off), ("x.a.c".into(), false));
+        let off = nested.find("c =").unwrap();
+        assert_eq!(key_at(nested, off), ("x.a.c".into(), true));
     }
 
     #[test]

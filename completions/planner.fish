@@ -44,11 +44,11 @@ complete -c planner -n "__fish_planner_needs_command" -f -a "compare" -d 'Compar
 complete -c planner -n "__fish_planner_needs_command" -f -a "schema" -d 'Print the JSON Schema of an input file (app profile, network, tier file or price sheet), for editors to validate and autocomplete'
 complete -c planner -n "__fish_planner_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c planner -n "__fish_planner_using_subcommand assess" -l tiers -d 'A folder of tier files (`*.toml`) and optionally `prices.toml` that add to or override the built-in catalog' -r -F
-complete -c planner -n "__fish_planner_using_subcommand assess" -l lead-time-months -d 'Months to start moving before a tier breaches its SLOs (default: the profile\'s `planning.lead_time_months`, else 2)' -r
+complete -c planner -n "__fish_planner_using_subcommand assess" -l lead-time-months -d 'Months to start moving before a tier breaches its SLOs, 0 to 120 (default: the profile\'s `planning.lead_time_months`, else 2)' -r
 complete -c planner -n "__fish_planner_using_subcommand assess" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'"
-complete -c planner -n "__fish_planner_using_subcommand assess" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand assess" -s o -l output -d 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand assess" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
 never\t'Never'"
@@ -111,7 +111,7 @@ complete -c planner -n "__fish_planner_using_subcommand man" -s V -l version -d 
 complete -c planner -n "__fish_planner_using_subcommand solve" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'"
-complete -c planner -n "__fish_planner_using_subcommand solve" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand solve" -s o -l output -d 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand solve" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
 never\t'Never'"
@@ -127,7 +127,7 @@ complete -c planner -n "__fish_planner_using_subcommand simulate" -l threads -d 
 complete -c planner -n "__fish_planner_using_subcommand simulate" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'"
-complete -c planner -n "__fish_planner_using_subcommand simulate" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand simulate" -s o -l output -d 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand simulate" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
 never\t'Never'"
@@ -149,7 +149,7 @@ complete -c planner -n "__fish_planner_using_subcommand check" -l max-cost-rise 
 complete -c planner -n "__fish_planner_using_subcommand check" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'"
-complete -c planner -n "__fish_planner_using_subcommand check" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand check" -s o -l output -d 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand check" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
 never\t'Never'"
@@ -160,14 +160,14 @@ complete -c planner -n "__fish_planner_using_subcommand check" -s V -l version -
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l months -d 'Months to show (default: the profile\'s `users.horizon_months`)' -r
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l paths -d 'Monte Carlo growth paths (1 to 1,000,000)' -r
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l seed -d 'Seed of the growth paths: the same seed gives the same output' -r
-complete -c planner -n "__fish_planner_using_subcommand timeline" -l lead-time-months -d 'Months to start moving before a tier breaches (default: the profile\'s `planning.lead_time_months`, else 2)' -r
+complete -c planner -n "__fish_planner_using_subcommand timeline" -l lead-time-months -d 'Months to start moving before a tier breaches, 0 to 120 (default: the profile\'s `planning.lead_time_months`, else 2)' -r
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l tiers -d 'A folder of tier files that add to or override the built-in catalog' -r -F
-complete -c planner -n "__fish_planner_using_subcommand timeline" -l chart -d 'Also draw the timeline as an SVG chart to FILE (written atomically)' -r -F
+complete -c planner -n "__fish_planner_using_subcommand timeline" -l chart -d 'Also draw the timeline as an SVG chart to FILE (a regular file is replaced atomically; never an input or the --output file)' -r -F
 complete -c planner -n "__fish_planner_using_subcommand timeline" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines (`planner.timeline/v1`)'
 markdown\t'Markdown'
 csv\t'CSV, one line per month, units in the column names'"
-complete -c planner -n "__fish_planner_using_subcommand timeline" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand timeline" -s o -l output -d 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
 never\t'Never'"
@@ -182,7 +182,7 @@ complete -c planner -n "__fish_planner_using_subcommand compare" -l tiers -d 'A 
 complete -c planner -n "__fish_planner_using_subcommand compare" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'"
-complete -c planner -n "__fish_planner_using_subcommand compare" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand compare" -s o -l output -d 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand compare" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
 never\t'Never'"

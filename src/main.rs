@@ -13,20 +13,23 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() {
-                exit::INVALID_INPUT
-            } else {
-                exit::SUCCESS
-            };
-            let _ = e.print();
-            return ExitCode::from(code);
+            if !e.use_stderr() {
+                // --help, --version: clap's own (coloured) text.
+                let _ = e.print();
+                return ExitCode::from(exit::SUCCESS);
+            }
+            // A usage error quotes what was typed: escape it like any output.
+            let _ = write!(
+                std::io::stderr(),
+                "{}",
+                output::escape_controls(&e.render().to_string())
+            );
+            return ExitCode::from(exit::INVALID_INPUT);
         }
     };
     std::panic::set_hook(Box::new(|info| {
-        let _ = writeln!(
-            std::io::stderr(),
-            "error: internal error (a bug in planner, please report it): {info}"
-        );
+        let message = format!("error: internal error (a bug in planner, please report it): {info}");
+        let _ = writeln!(std::io::stderr(), "{}", output::escape_controls(&message));
     }));
     let started = std::time::Instant::now();
     match std::panic::catch_unwind(|| {
@@ -48,6 +51,15 @@ fn main() -> ExitCode {
         result
     }) {
         Ok(Ok(mut outcome)) => {
+            // Every output is escaped before it is coloured: no input can
+            // move the cursor, clear the screen or retitle the terminal.
+            let escaped = match output::escape_controls(&outcome.text) {
+                std::borrow::Cow::Owned(safe) => Some(safe),
+                std::borrow::Cow::Borrowed(_) => None,
+            };
+            if let Some(safe) = escaped {
+                outcome.text = safe;
+            }
             let terminal = outcome.output.is_none() && std::io::stdout().is_terminal();
             let no_color = std::env::var("NO_COLOR").ok();
             let term = std::env::var("TERM").ok();
@@ -69,8 +81,7 @@ fn main() -> ExitCode {
                     .iter()
                     .map(|p| p.display().to_string())
                     .collect();
-                let _ = writeln!(
-                    std::io::stderr(),
+                let line = format!(
                     "planner: read {}; wrote {}; {:.1} ms; exit code {code}",
                     if inputs.is_empty() {
                         "no input file".to_string()
@@ -83,11 +94,12 @@ fn main() -> ExitCode {
                         .map_or("stdout".to_string(), |p| p.display().to_string()),
                     started.elapsed().as_secs_f64() * 1000.0,
                 );
+                let _ = writeln!(std::io::stderr(), "{}", output::escape_controls(&line));
             }
             ExitCode::from(code)
         }
         Ok(Err(e)) => {
-            let _ = writeln!(std::io::stderr(), "error: {e}");
+            report(&e);
             ExitCode::from(e.exit_code())
         }
         Err(_) => ExitCode::from(exit::INTERNAL_ERROR),
@@ -107,7 +119,7 @@ fn progress(done: u64, total: u64) {
 
 fn write_outcome(o: &Outcome) -> u8 {
     let result = match &o.output {
-        Some(path) => output::write_file_atomically(path, &o.text, &o.inputs),
+        Some(path) => output::write_output(path, &o.text, &o.inputs, None),
         None => {
             let mut out = std::io::stdout().lock();
             match out.write_all(o.text.as_bytes()).and_then(|_| out.flush()) {
@@ -124,8 +136,18 @@ fn write_outcome(o: &Outcome) -> u8 {
     match result {
         Ok(()) => o.exit_code,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "error: {e}");
+            report(&e);
             e.exit_code()
         }
     }
+}
+
+/// Prints an error on stderr, its control characters escaped (a file name
+/// or value may carry them).
+fn report(e: &planner::Error) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "error: {}",
+        output::escape_controls(&e.to_string())
+    );
 }

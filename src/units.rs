@@ -121,15 +121,77 @@ impl Kind {
 /// `kind` within `[lo, hi]`, or a usage error naming the flag, the value
 /// and what is allowed.
 pub fn parse_flag(s: &str, name: &str, kind: Kind, lo: f64, hi: f64) -> Result<f64, crate::Error> {
+    parse_flag_worded(s, name, kind, lo, hi, &range_words(kind, lo, hi))
+}
+
+/// [`parse_flag`] with the range worded by the caller, in the same words as
+/// the file key the flag stands for ("between 0% and 100%"), so that flag
+/// and file errors read alike.
+pub fn parse_flag_worded(
+    s: &str,
+    name: &str,
+    kind: Kind,
+    lo: f64,
+    hi: f64,
+    what: &str,
+) -> Result<f64, crate::Error> {
     match parse(kind, &Human::Text(s.to_string())) {
         Some(x) if (lo..=hi).contains(&x) => Ok(x),
         Some(_) => Err(crate::Error::Usage(format!(
-            "--{name} must be between {lo} and {hi}, got {s:?}"
+            "--{name} must be {what}, got {s:?}"
         ))),
         None => Err(crate::Error::Usage(format!(
             "--{name} must be {}, got {s:?}",
             kind.forms()
         ))),
+    }
+}
+
+/// "between LO and HI" in the units of `kind` (`between -50% and 300%`,
+/// `between $0 and $1000000`).
+pub fn range_words(kind: Kind, lo: f64, hi: f64) -> String {
+    let n = |x: f64| {
+        let r = (x * 1e6).round() / 1e6;
+        format!("{r}")
+    };
+    match kind {
+        Kind::Fraction => format!("between {}% and {}%", n(lo * 100.0), n(hi * 100.0)),
+        Kind::Money => format!("between ${} and ${}", n(lo), n(hi)),
+        Kind::Duration => format!("between {}ms and {}ms", n(lo * 1e3), n(hi * 1e3)),
+        Kind::Bytes => format!("between {} and {} bytes", n(lo), n(hi)),
+        Kind::Count | Kind::Factor => format!("between {} and {}", n(lo), n(hi)),
+    }
+}
+
+/// Longest lead time, months: the same range for `--lead-time-months` as
+/// for `planning.lead_time_months`.
+pub const MAX_LEAD_TIME_MONTHS: u32 = 120;
+
+/// clap parser of `--lead-time-months`: a whole number from 0 to
+/// [`MAX_LEAD_TIME_MONTHS`], worded as the profile key is.
+pub fn lead_time_flag(s: &str) -> Result<u32, String> {
+    whole_in(s, 0, MAX_LEAD_TIME_MONTHS)
+}
+
+/// clap parser of a whole-number flag (`--months`, `--paths`): negative
+/// and fractional values get words, not "invalid digit found in string".
+pub fn whole_flag(s: &str) -> Result<u32, String> {
+    whole_in(s, 0, u32::MAX)
+}
+
+/// clap parser of a whole-number flag that may be as large as a `u64`
+/// (`--seed`, `--requests`).
+pub fn whole_flag_u64(s: &str) -> Result<u64, String> {
+    let t = s.trim().replace('_', "");
+    t.parse::<u64>()
+        .map_err(|_| format!("must be a whole number from 0 to {}", u64::MAX))
+}
+
+fn whole_in(s: &str, lo: u32, hi: u32) -> Result<u32, String> {
+    let words = format!("must be a whole number from {lo} to {hi}");
+    match parse(Kind::Count, &Human::Text(s.to_string())) {
+        Some(x) if x.fract() == 0.0 && x >= f64::from(lo) && x <= f64::from(hi) => Ok(x as u32),
+        _ => Err(words),
     }
 }
 
@@ -148,6 +210,11 @@ pub fn parse(kind: Kind, v: &Human) -> Option<f64> {
 
 fn parse_text(kind: Kind, s: &str) -> Option<f64> {
     let s = s.trim();
+    // `-$5` is read as `$-5`: a negative amount, for the range check to refuse.
+    let (sign, s) = match s.strip_prefix("-$") {
+        Some(rest) => (-1.0, &s[s.len() - rest.len() - 1..]),
+        None => (1.0, s),
+    };
     let (dollar, s) = match s.strip_prefix('$') {
         Some(rest) => (true, rest.trim_start()),
         None => (false, s),
@@ -196,7 +263,7 @@ fn parse_text(kind: Kind, s: &str) -> Option<f64> {
             _ => return None,
         },
     };
-    Some(number * scale)
+    Some(sign * number * scale)
 }
 
 /// Splits `40_000.5 KB` into (40000.5, " KB"). Digit-group separators `_` and
@@ -348,6 +415,8 @@ mod tests {
         assert!(close(t(Kind::Money, "120 USD"), 120.0));
         assert!(close(parse(Kind::Money, &Human::Number(9.5)), 9.5));
         assert_eq!(t(Kind::Money, "$120 USD"), None);
+        assert!(close(t(Kind::Money, "-$5"), -5.0));
+        assert_eq!(t(Kind::Count, "-$5"), None);
         assert_eq!(t(Kind::Money, "120€"), None);
     }
 
@@ -381,6 +450,41 @@ mod tests {
         assert_eq!(parse(Kind::Factor, &Human::Number(f64::INFINITY)), None);
         assert_eq!(t(Kind::Count, "inf"), None);
         assert_eq!(t(Kind::Count, "NaN"), None);
+    }
+
+    #[test]
+    fn flag_ranges_are_worded_like_file_ranges() {
+        assert_eq!(
+            range_words(Kind::Fraction, -0.5, 3.0),
+            "between -50% and 300%"
+        );
+        assert_eq!(
+            range_words(Kind::Money, 0.0, 1e6),
+            "between $0 and $1000000"
+        );
+        assert_eq!(
+            range_words(Kind::Duration, 0.0, 60.0),
+            "between 0ms and 60000ms"
+        );
+        let e = parse_flag("-60%", "growth", Kind::Fraction, -0.5, 3.0).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "--growth must be between -50% and 300%, got \"-60%\""
+        );
+    }
+
+    #[test]
+    fn whole_number_flags() {
+        assert_eq!(lead_time_flag("120"), Ok(120));
+        assert_eq!(
+            lead_time_flag("1000"),
+            Err("must be a whole number from 0 to 120".into())
+        );
+        assert!(lead_time_flag("-1").is_err());
+        assert!(lead_time_flag("1.5").is_err());
+        assert_eq!(whole_flag("36"), Ok(36));
+        assert!(whole_flag("-5").is_err());
+        assert_eq!(whole_flag_u64("7"), Ok(7));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::fmt::Display;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 use toml::Spanned;
@@ -14,7 +14,7 @@ use super::model::{
 use super::raw::{RawInstance, RawPrices, RawRate, RawTier, RawUsage};
 use super::tier::validate_tier;
 use crate::error::{InputError, Origin};
-use crate::input::yaml::MAX_FILE_BYTES;
+use crate::input::{FileKind, read_text};
 
 /// The tier files and price sheet built into the binary: (file name, text).
 pub const EMBEDDED: [(&str, &str); 6] = [
@@ -38,6 +38,8 @@ pub const DEFAULT_CACHE_OPS_PER_SECOND: f64 = 80_000.0;
 
 /// Most instances of one component a tier may allow.
 pub const MAX_COUNT: i64 = 10_000;
+/// Most `*.toml` files read from one `--tiers` folder.
+pub const MAX_TIER_FILES: usize = 64;
 
 /// The catalog built into the binary.
 pub fn embedded_catalog() -> Result<Catalog, InputError> {
@@ -56,22 +58,42 @@ pub fn load_catalog(dir: Option<&Path>) -> Result<Catalog, InputError> {
     if let Some(dir) = dir {
         files.extend(read_dir(dir)?);
     }
-    catalog_from_files(&files)
+    build(&files, EMBEDDED.len())
 }
 
 /// Builds a catalog from (file name, text) pairs in order: the first price
 /// sheet is the base, later ones are merged into it; later tiers replace
 /// earlier tiers of the same name.
 pub fn catalog_from_files(files: &[(String, String)]) -> Result<Catalog, InputError> {
+    build(files, files.len())
+}
+
+/// [`catalog_from_files`], where the files from index `folder` on come from
+/// one `--tiers` folder: two of them may not define the same tier.
+fn build(files: &[(String, String)], folder: usize) -> Result<Catalog, InputError> {
     let mut prices: Option<PriceSheet> = None;
     let mut raw_tiers: Vec<(String, String, RawTier)> = Vec::new();
-    for (file, text) in files {
+    for (index, (file, text)) in files.iter().enumerate() {
         let cx = TomlCtx { file, text };
         if file.ends_with(PRICES_FILE) {
             let raw: RawPrices = cx.parse()?;
             prices = Some(merge_prices(cx, prices, &raw)?);
         } else {
             let raw: RawTier = cx.parse()?;
+            // A tier of the same name replaces an embedded one; two files
+            // of one folder may not both define it.
+            let folder_files = &files[folder.min(index)..index];
+            if let Some((other, _, _)) = raw_tiers.iter().find(|(f, _, t)| {
+                t.name.get_ref() == raw.name.get_ref() && folder_files.iter().any(|(g, _)| g == f)
+            }) {
+                return Err(cx.invalid_str(
+                    &raw.name,
+                    "name",
+                    format!(
+                        "must differ from every other tier file's (it is also the name in {other})"
+                    ),
+                ));
+            }
             raw_tiers.retain(|(_, _, t)| t.name.get_ref() != raw.name.get_ref());
             raw_tiers.push((file.clone(), text.clone(), raw));
         }
@@ -100,47 +122,57 @@ pub fn catalog_from_files(files: &[(String, String)]) -> Result<Catalog, InputEr
     Ok(Catalog { tiers, prices })
 }
 
-fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, InputError> {
+/// The files of a `--tiers` folder that the catalog reads, in the order it
+/// reads them: `prices.toml` first, then every other `*.toml` by name.
+/// Output is never written over any of them.
+pub fn catalog_files(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     let shown = dir.display().to_string();
     let err = |reason: String| InputError::Read {
         file: shown.clone(),
         reason,
     };
+    let meta =
+        std::fs::metadata(dir).map_err(|e| err(format!("cannot read the tier folder: {e}")))?;
+    let kind = FileKind::of_meta(&meta);
+    if kind != FileKind::Directory {
+        return Err(err(format!(
+            "it is {}; --tiers expects a folder of *.toml tier files",
+            kind.describe()
+        )));
+    }
     let entries =
-        std::fs::read_dir(dir).map_err(|e| err(format!("cannot list the tier directory: {e}")))?;
+        std::fs::read_dir(dir).map_err(|e| err(format!("cannot list the tier folder: {e}")))?;
     let mut paths = Vec::new();
     for e in entries {
         let p = e.map_err(|e| err(e.to_string()))?.path();
-        if p.extension().is_some_and(|x| x == "toml") && p.is_file() {
+        if p.extension().is_some_and(|x| x == "toml") {
             paths.push(p);
+            if paths.len() > MAX_TIER_FILES {
+                return Err(err(format!(
+                    "holds more than {MAX_TIER_FILES} *.toml files; at most {MAX_TIER_FILES} are read"
+                )));
+            }
         }
-    }
-    if paths.is_empty() {
-        return Err(err("holds no *.toml tier files or prices.toml".into()));
     }
     // Price sheet first, then tiers by file name, for reproducible results.
     paths.sort_by_key(|p| (!p.ends_with(PRICES_FILE), p.clone()));
+    Ok(paths)
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, InputError> {
+    let paths = catalog_files(dir)?;
+    if paths.is_empty() {
+        return Err(InputError::Read {
+            file: dir.display().to_string(),
+            reason: "holds no *.toml tier files or prices.toml".into(),
+        });
+    }
     let mut out = Vec::with_capacity(paths.len());
     for p in paths {
-        let file = p.display().to_string();
-        let meta = std::fs::metadata(&p).map_err(|e| InputError::Read {
-            file: file.clone(),
-            reason: e.to_string(),
-        })?;
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(InputError::Read {
-                file,
-                reason: format!(
-                    "the file is {} bytes; at most {MAX_FILE_BYTES} bytes are accepted",
-                    meta.len()
-                ),
-            });
-        }
-        let text = std::fs::read_to_string(&p).map_err(|e| InputError::Read {
-            file: file.clone(),
-            reason: e.to_string(),
-        })?;
-        out.push((file, text));
+        // Every *.toml is read: a FIFO, device or folder named so is refused
+        // by name rather than skipped.
+        let text = read_text(&p, "a TOML tier file or price sheet")?;
+        out.push((p.display().to_string(), text));
     }
     Ok(out)
 }
@@ -166,7 +198,7 @@ impl TomlCtx<'_> {
             origin: e
                 .span()
                 .map_or_else(|| Origin::file(self.file), |s| self.origin(s)),
-            message: crate::input::suggest::with_suggestion(e.message().trim()),
+            message: crate::input::toml_key::plain_message(self.text, e.span(), e.message()),
         })
     }
 
@@ -256,6 +288,23 @@ fn merge_prices(
         .as_ref()
         .map(|b| b.instances.clone())
         .unwrap_or_default();
+    // An instance priced twice in one sheet is a mistake, base or override.
+    for (i, ri) in raw.instances.iter().enumerate() {
+        if let Some(j) = raw.instances[..i]
+            .iter()
+            .position(|x| x.name.get_ref() == ri.name.get_ref())
+        {
+            let first = cx.origin(raw.instances[j].name.span());
+            return Err(cx.invalid_str(
+                &ri.name,
+                format!("instances[{i}].name"),
+                format!(
+                    "must be unique in the price sheet (instances[{j}] at line {} prices it already)",
+                    first.line
+                ),
+            ));
+        }
+    }
     for (i, ri) in raw.instances.iter().enumerate() {
         let inst = instance(cx, ri, i, &as_of)?;
         match instances.iter_mut().find(|x| x.name == inst.name) {
@@ -275,16 +324,6 @@ fn merge_prices(
         }
     }
     if !base_given {
-        let mut seen = std::collections::HashSet::new();
-        for (i, ri) in raw.instances.iter().enumerate() {
-            if !seen.insert(ri.name.get_ref()) {
-                return Err(cx.invalid_str(
-                    &ri.name,
-                    format!("instances[{i}].name"),
-                    "must be unique",
-                ));
-            }
-        }
         for f in Family::ALL {
             if !instances.iter().any(|x| x.family == f) {
                 return Err(missing(&format!("instances with family {:?}", f.name())));

@@ -22,19 +22,19 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DIR")]
     pub tiers: Option<PathBuf>,
     /// Least headroom: the load multiplier today's setup must take (e.g. 1.5).
-    #[arg(long, value_name = "X")]
+    #[arg(long, value_name = "X", allow_hyphen_values = true)]
     pub min_headroom: Option<String>,
     /// Least months of growth before today's setup breaks an SLO.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub months: Option<String>,
     /// Highest API p95 today (e.g. 250ms).
-    #[arg(long, value_name = "DURATION")]
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub max_p95: Option<String>,
     /// Highest monthly cost today (e.g. '$5000').
-    #[arg(long, value_name = "USD")]
+    #[arg(long, value_name = "USD", allow_hyphen_values = true)]
     pub max_cost: Option<String>,
     /// Highest utilization of any component today (e.g. 70%).
-    #[arg(long, value_name = "SHARE")]
+    #[arg(long, value_name = "SHARE", allow_hyphen_values = true)]
     pub max_utilization: Option<String>,
     /// Scenarios today's setup must survive (comma-separated): spike,
     /// instance_loss, replica_loss, cold_cache, region_failover.
@@ -44,24 +44,26 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
     /// Against the baseline: largest headroom drop allowed (default 10%).
-    #[arg(long, value_name = "SHARE")]
+    #[arg(long, value_name = "SHARE", allow_hyphen_values = true)]
     pub max_headroom_drop: Option<String>,
     /// Against the baseline: largest monthly cost rise allowed (default 10%).
-    #[arg(long, value_name = "SHARE")]
+    #[arg(long, value_name = "SHARE", allow_hyphen_values = true)]
     pub max_cost_rise: Option<String>,
     #[command(flatten)]
     pub out: OutputArgs,
 }
 
+/// A flag's value in `[lo, hi]`, its range worded as the `checks:` key's
+/// is (`what`), so that flag and file errors read alike.
 fn flag(
     v: &Option<String>,
     name: &str,
     kind: Kind,
-    lo: f64,
-    hi: f64,
+    (lo, hi): (f64, f64),
+    what: &str,
 ) -> Result<Option<f64>, Error> {
     v.as_deref()
-        .map(|s| crate::units::parse_flag(s, name, kind, lo, hi))
+        .map(|s| crate::units::parse_flag_worded(s, name, kind, lo, hi, what))
         .transpose()
 }
 
@@ -77,19 +79,43 @@ pub fn run_cli(args: &CheckArgs) -> Result<Outcome, Error> {
     };
     set(
         &mut c.min_headroom,
-        flag(&args.min_headroom, "min-headroom", Kind::Factor, 0.0, 1e6)?,
+        flag(
+            &args.min_headroom,
+            "min-headroom",
+            Kind::Factor,
+            (0.0, 1e6),
+            "a factor between 0 and 1e6, like 1.5",
+        )?,
     );
     set(
         &mut c.months,
-        flag(&args.months, "months", Kind::Count, 0.0, 1200.0)?,
+        flag(
+            &args.months,
+            "months",
+            Kind::Count,
+            (0.0, 1200.0),
+            "between 0 and 1200 months",
+        )?,
     );
     set(
         &mut c.max_p95,
-        flag(&args.max_p95, "max-p95", Kind::Duration, 0.0, 60.0)?,
+        flag(
+            &args.max_p95,
+            "max-p95",
+            Kind::Duration,
+            (f64::MIN_POSITIVE, 60.0),
+            "> 0 and at most 60s",
+        )?,
     );
     set(
         &mut c.max_cost,
-        flag(&args.max_cost, "max-cost", Kind::Money, 0.0, 1e9)?,
+        flag(
+            &args.max_cost,
+            "max-cost",
+            Kind::Money,
+            (0.0, 1e9),
+            "between $0 and $1bn a month",
+        )?,
     );
     set(
         &mut c.max_utilization,
@@ -97,8 +123,8 @@ pub fn run_cli(args: &CheckArgs) -> Result<Outcome, Error> {
             &args.max_utilization,
             "max-utilization",
             Kind::Fraction,
-            0.0,
-            1.0,
+            (0.0, 1.0),
+            "between 0% and 100%",
         )?,
     );
     set(
@@ -107,8 +133,8 @@ pub fn run_cli(args: &CheckArgs) -> Result<Outcome, Error> {
             &args.max_headroom_drop,
             "max-headroom-drop",
             Kind::Fraction,
-            0.0,
-            1.0,
+            (0.0, 1.0),
+            "between 0% and 100%",
         )?,
     );
     set(
@@ -117,8 +143,8 @@ pub fn run_cli(args: &CheckArgs) -> Result<Outcome, Error> {
             &args.max_cost_rise,
             "max-cost-rise",
             Kind::Fraction,
-            0.0,
-            100.0,
+            (0.0, 100.0),
+            "between 0% and 10000%",
         )?,
     );
     if !args.survive.is_empty() {
@@ -180,6 +206,7 @@ pub fn run_cli(args: &CheckArgs) -> Result<Outcome, Error> {
     };
     let mut inputs = vec![args.profile.clone()];
     inputs.extend(args.baseline.clone());
+    inputs.extend(args.tiers.clone());
     Ok(Outcome {
         text,
         output: args.out.output.clone().filter(|p| p.as_os_str() != "-"),

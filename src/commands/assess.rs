@@ -19,9 +19,9 @@ pub struct AssessArgs {
     /// to or override the built-in catalog.
     #[arg(long, value_name = "DIR")]
     pub tiers: Option<PathBuf>,
-    /// Months to start moving before a tier breaches its SLOs (default: the
-    /// profile's `planning.lead_time_months`, else 2).
-    #[arg(long, value_name = "N")]
+    /// Months to start moving before a tier breaches its SLOs, 0 to 120
+    /// (default: the profile's `planning.lead_time_months`, else 2).
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = crate::units::lead_time_flag)]
     pub lead_time_months: Option<u32>,
     /// How instances are paid for: on_demand, savings_1yr or savings_3yr
     /// (default: the profile's `pricing`, else on_demand).
@@ -66,7 +66,7 @@ pub fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
         };
         let text = crate::assess::export_network(&profile, &catalog, &what)?;
         // YAML whatever --format says, never coloured.
-        let mut o = outcome(text, &args.out, &[&args.profile], exit::SUCCESS);
+        let mut o = outcome(text, &args.out, &assess_inputs(args), exit::SUCCESS);
         o.colorable = false;
         return Ok(o);
     }
@@ -77,7 +77,7 @@ pub fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
             args.out.format,
             &opts,
         )?;
-        return Ok(outcome(text, &args.out, &[&args.profile], exit::SUCCESS));
+        return Ok(outcome(text, &args.out, &assess_inputs(args), exit::SUCCESS));
     }
     let profile = crate::profile::load_profile(&args.profile)?;
     let catalog = crate::catalog::load_catalog(args.tiers.as_deref())?;
@@ -104,5 +104,13 @@ pub fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
             render::html::render(&report, &timeline)
         }
     };
-    Ok(outcome(text, &args.out, &[&args.profile], exit::SUCCESS))
+    Ok(outcome(text, &args.out, &assess_inputs(args), exit::SUCCESS))
+}
+
+/// The inputs of `assess`: the profile and the `--tiers` folder, whose
+/// files output must never replace.
+fn assess_inputs(args: &AssessArgs) -> Vec<&std::path::Path> {
+    std::iter::once(args.profile.as_path())
+        .chain(args.tiers.as_deref())
+        .collect()
 }

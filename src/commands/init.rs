@@ -15,13 +15,13 @@ pub struct InitArgs {
     #[arg(default_value = "app.yaml")]
     pub path: PathBuf,
     /// Monthly active users today (e.g. 40k).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub users: Option<String>,
     /// Monthly growth rate (e.g. 15%).
-    #[arg(long, value_name = "RATE")]
+    #[arg(long, value_name = "RATE", allow_hyphen_values = true)]
     pub growth: Option<String>,
     /// API requests per daily active user per day.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub requests_per_user: Option<String>,
     /// Overwrite an existing file.
     #[arg(long)]
@@ -33,23 +33,27 @@ pub struct InitArgs {
 pub fn init(args: &InitArgs) -> Result<Outcome, Error> {
     use crate::profile::starter::{StarterAnswers, starter_profile};
     let mut answers = StarterAnswers::default();
-    use crate::units::{Kind, parse_flag};
+    use crate::profile::defaults::{MAX_GROWTH, MAX_USERS};
+    use crate::units::{Kind, parse_flag, parse_flag_worded};
+    // Ranges worded as the profile keys' are.
     if let Some(v) = &args.users {
-        answers.monthly_active = parse_flag(
+        answers.monthly_active = parse_flag_worded(
             v,
             "users",
             Kind::Count,
             1.0,
-            crate::profile::defaults::MAX_USERS,
+            MAX_USERS,
+            &format!("between 1 and {MAX_USERS:e} users"),
         )?;
     }
     if let Some(v) = &args.growth {
-        answers.growth = parse_flag(
+        answers.growth = parse_flag_worded(
             v,
             "growth",
             Kind::Fraction,
             -0.5,
-            crate::profile::defaults::MAX_GROWTH,
+            MAX_GROWTH,
+            "a monthly rate between -50% and 300%",
         )?;
     }
     if let Some(v) = &args.requests_per_user {

@@ -116,7 +116,7 @@ pub fn run_cli(args: &CompareArgs) -> Result<Outcome, Error> {
     Ok(Outcome {
         text,
         output: args.out.output.clone().filter(|p| p.as_os_str() != "-"),
-        inputs: args.profiles.clone(),
+        inputs: args.profiles.iter().chain(&args.tiers).cloned().collect(),
         exit_code: exit::SUCCESS,
         colorable: args.out.format == Format::Table,
     })

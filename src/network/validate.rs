@@ -135,7 +135,12 @@ pub fn validate(raw: &RawNetwork, cx: Ctx<'_>) -> Result<Network, InputError> {
     for (name, rs) in &raw.stations {
         let key = format!("stations.{name}");
         if name.trim().is_empty() {
-            return Err(cx.invalid(&rs.servers, "stations", "must have non-empty names"));
+            return Err(cx.invalid_at(
+                cx.at(&rs.servers),
+                "stations",
+                format!("{name:?} (a station name)"),
+                "must have non-empty names",
+            ));
         }
         let servers = servers(cx, &rs.servers, &key)?;
         let capacity = capacity(cx, rs, servers, &key)?;

@@ -100,7 +100,7 @@ pub fn validate(raw: &RawProfile, cx: Ctx<'_>, stem: &str) -> Result<Profile, In
         "planning.lead_time_months",
         d::LEAD_TIME_MONTHS,
         0,
-        120,
+        units::MAX_LEAD_TIME_MONTHS,
     )?;
     let storage = super::workload::storage(&r, raw.storage.as_ref())?;
     let pricing = match &raw.pricing {
@@ -297,9 +297,10 @@ fn regions(r: &R<'_>, raw: &RawProfile) -> Result<Vec<Region>, InputError> {
     for (i, (name, rr)) in map.iter().enumerate() {
         let key = format!("regions.{name}");
         if name.trim().is_empty() || name.contains('@') {
-            return Err(cx.invalid(
-                &rr.share,
+            return Err(cx.invalid_at(
+                cx.at(&rr.share),
                 "regions",
+                format!("{name:?} (a region name)"),
                 "must have non-empty names without '@'",
             ));
         }
@@ -323,10 +324,15 @@ fn regions(r: &R<'_>, raw: &RawProfile) -> Result<Vec<Region>, InputError> {
         let round_trip = match &rr.round_trip {
             None if i == 0 => 0.0,
             None => {
-                return Err(cx.invalid(&rr.share, format!("{key}.round_trip"), format!(
-                    "is required for every region after the first (the primary, {:?}): the network round trip to it, like 150ms",
-                    map.keys().next().expect("not empty")
-                )));
+                return Err(cx.invalid_at(
+                    cx.at(&rr.share),
+                    format!("{key}.round_trip"),
+                    "nothing",
+                    format!(
+                        "is required for every region after the first (the primary, {:?}): the network round trip to it, like 150ms",
+                        map.keys().next().expect("not empty")
+                    ),
+                ));
             }
             Some(v) => {
                 let x = units::read(cx, v, &format!("{key}.round_trip"), Kind::Duration).or_else(

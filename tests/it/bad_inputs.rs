@@ -78,18 +78,18 @@ fn corpus(dir: &str, command: &str, at_least: usize) {
 
 #[test]
 fn bad_networks() {
-    corpus("tests/data/bad/network", "solve", 30);
+    corpus("tests/data/bad/network", "solve", 45);
 }
 
 #[test]
 fn bad_profiles() {
-    corpus("tests/data/bad/profile", "assess", 15);
+    corpus("tests/data/bad/profile", "assess", 30);
 }
 
 #[test]
 fn bad_tier_files_and_price_sheets() {
     let dirs = entries("tests/data/bad/tier");
-    assert!(dirs.len() >= 8);
+    assert!(dirs.len() >= 16);
     for d in dirs {
         let files: Vec<PathBuf> = entries(&relative(&d))
             .into_iter()
@@ -150,4 +150,29 @@ fn deep_nesting_is_refused() {
     check(&planner(&["assess", p]), p, None);
     check(&planner(&["solve", p]), p, None);
     let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn two_tier_files_of_one_folder_may_not_name_the_same_tier() {
+    let dir = scratch("same-name");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let tier =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tiers/monolith.toml"))
+            .expect("tier");
+    std::fs::write(dir.join("a.toml"), tier.replace("rank = 1", "rank = 11")).expect("a");
+    std::fs::write(dir.join("b.toml"), tier.replace("rank = 1", "rank = 12")).expect("b");
+    let out = planner(&[
+        "assess",
+        "examples/b2b-saas.yaml",
+        "--tiers",
+        dir.to_str().expect("utf8"),
+    ]);
+    let b = dir.join("b.toml");
+    check(
+        &out,
+        b.to_str().expect("utf8"),
+        Some("name must differ from every other tier file's | a.toml"),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -40,19 +40,24 @@ Register-ArgumentCompleter -Native -CommandName 'planner' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'CI gate: check headroom, months, p95, cost, utilization, scenario survival and regressions against a baseline; exit 1 when one fails')
             [CompletionResult]::new('timeline', 'timeline', [CompletionResultType]::ParameterValue, 'Month-by-month growth timeline with uncertainty: load against each tier''s ceiling, upgrade months (P10/P50/P90), cost; optional SVG chart')
             [CompletionResult]::new('compare', 'compare', [CompletionResultType]::ParameterValue, 'Compare two tiers of one profile, or two profiles (before and after a change): per component utilization, p95, headroom, months left and monthly cost, with the changes and a verdict')
+            [CompletionResult]::new('fit', 'fit', [CompletionResultType]::ParameterValue, 'Fit a model to load-test results (open- or closed-loop CSV, oha JSON): demand, saturation with an interval, service cv, USL, and predicted latency at any rate')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of an input file (app profile, network, tier file or price sheet), for editors to validate and autocomplete')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'planner;assess' {
             [CompletionResult]::new('--tiers', '--tiers', [CompletionResultType]::ParameterName, 'A folder of tier files (`*.toml`) and optionally `prices.toml` that add to or override the built-in catalog')
-            [CompletionResult]::new('--lead-time-months', '--lead-time-months', [CompletionResultType]::ParameterName, 'Months to start moving before a tier breaches its SLOs (default: the profile''s `planning.lead_time_months`, else 2)')
+            [CompletionResult]::new('--lead-time-months', '--lead-time-months', [CompletionResultType]::ParameterName, 'Months to start moving before a tier breaches its SLOs, 0 to 120 (default: the profile''s `planning.lead_time_months`, else 2)')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'How instances are paid for: on_demand, savings_1yr or savings_3yr (default: the profile''s `pricing`, else on_demand)')
+            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Instead of the assessment, print the network assess builds for TIER as a network file (YAML) that `planner solve` and `planner simulate` read: its right-sized configuration at --month')
+            [CompletionResult]::new('--month', '--month', [CompletionResultType]::ParameterName, 'With --network: the month (0 = today, up to the profile''s horizon)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured')
             [CompletionResult]::new('--scenarios', '--scenarios', [CompletionResultType]::ParameterName, 'Also run the failure scenarios on today''s setup')
+            [CompletionResult]::new('--current', '--current', [CompletionResultType]::ParameterName, 'With --network: the profile''s current setup (current tier only) instead of the right-sized configuration')
             [CompletionResult]::new('--detail', '--detail', [CompletionResultType]::ParameterName, 'Table format: add every tier''s month-by-month table and the method to the one-screen summary')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors (no progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors (no progress)')
@@ -150,8 +155,8 @@ Register-ArgumentCompleter -Native -CommandName 'planner' -ScriptBlock {
         'planner;solve' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors (no progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors (no progress)')
@@ -164,15 +169,15 @@ Register-ArgumentCompleter -Native -CommandName 'planner' -ScriptBlock {
             break
         }
         'planner;simulate' {
-            [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'Measured external arrivals per replication (after a warm-up of a tenth as many). Default: 200,000')
+            [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'Measured external arrivals per replication (after a warm-up of a tenth as many, or five relaxation times of the slowest station if longer). Default: 50 relaxation times, at least 200,000 and at most 10,000,000')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Measured simulated seconds per replication, instead of --requests')
-            [CompletionResult]::new('--replications', '--replications', [CompletionResultType]::ParameterName, 'Independent replications (run in parallel)')
+            [CompletionResult]::new('--replications', '--replications', [CompletionResultType]::ParameterName, 'Independent replications (run in parallel); at least 2 with --compare, whose intervals need them')
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the random streams: the same seed gives the same output')
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads (0: all cores). Does not change the output')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured')
             [CompletionResult]::new('--compare', '--compare', [CompletionResultType]::ParameterName, 'Also solve analytically and print both side by side with the relative error and whether the analytic figure lies in the simulation''s interval')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors (no progress)')
@@ -198,8 +203,8 @@ Register-ArgumentCompleter -Native -CommandName 'planner' -ScriptBlock {
             [CompletionResult]::new('--max-cost-rise', '--max-cost-rise', [CompletionResultType]::ParameterName, 'Against the baseline: largest monthly cost rise allowed (default 10%)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors (no progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors (no progress)')
@@ -215,13 +220,14 @@ Register-ArgumentCompleter -Native -CommandName 'planner' -ScriptBlock {
             [CompletionResult]::new('--months', '--months', [CompletionResultType]::ParameterName, 'Months to show (default: the profile''s `users.horizon_months`)')
             [CompletionResult]::new('--paths', '--paths', [CompletionResultType]::ParameterName, 'Monte Carlo growth paths (1 to 1,000,000)')
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the growth paths: the same seed gives the same output')
-            [CompletionResult]::new('--lead-time-months', '--lead-time-months', [CompletionResultType]::ParameterName, 'Months to start moving before a tier breaches (default: the profile''s `planning.lead_time_months`, else 2)')
+            [CompletionResult]::new('--lead-time-months', '--lead-time-months', [CompletionResultType]::ParameterName, 'Months to start moving before a tier breaches, 0 to 120 (default: the profile''s `planning.lead_time_months`, else 2)')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'How instances are paid for: on_demand, savings_1yr or savings_3yr (default: the profile''s `pricing`, else on_demand)')
             [CompletionResult]::new('--tiers', '--tiers', [CompletionResultType]::ParameterName, 'A folder of tier files that add to or override the built-in catalog')
-            [CompletionResult]::new('--chart', '--chart', [CompletionResultType]::ParameterName, 'Also draw the timeline as an SVG chart to FILE (written atomically)')
+            [CompletionResult]::new('--chart', '--chart', [CompletionResultType]::ParameterName, 'Also draw the timeline as an SVG chart to FILE (a regular file is replaced atomically; never an input or the --output file)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors (no progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors (no progress)')
@@ -240,8 +246,31 @@ Register-ArgumentCompleter -Native -CommandName 'planner' -ScriptBlock {
             [CompletionResult]::new('--tiers', '--tiers', [CompletionResultType]::ParameterName, 'A folder of tier files that add to or override the built-in catalog')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors (no progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors (no progress)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on stderr, the files read and how long the command took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on stderr, the files read and how long the command took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'planner;fit' {
+            [CompletionResult]::new('--format-in', '--format-in', [CompletionResultType]::ParameterName, 'How to read it (default: from the header or content)')
+            [CompletionResult]::new('--max-utilization', '--max-utilization', [CompletionResultType]::ParameterName, 'Fit only the steps whose measured utilization is at most this fraction (e.g. 0.75 or 75%); the others are predicted and compared')
+            [CompletionResult]::new('--predict', '--predict', [CompletionResultType]::ParameterName, 'Also predict at these arrival rates, req/s (comma-separated, e.g. 500,1k,2000)')
+            [CompletionResult]::new('--arrival-scv', '--arrival-scv', [CompletionResultType]::ParameterName, 'Squared coefficient of variation of the load generator''s inter-arrival times: 0 for a constant-rate generator, 1 for Poisson')
+            [CompletionResult]::new('--emit', '--emit', [CompletionResultType]::ParameterName, 'Instead of the report, write a network YAML (for solve/simulate) or the `work:` figures of an app profile')
+            [CompletionResult]::new('--emit-rate', '--emit-rate', [CompletionResultType]::ParameterName, 'Arrival rate of the emitted network, req/s (default: the busiest fitted step''s rate; 80% of saturation for closed-loop data)')
+            [CompletionResult]::new('--chart', '--chart', [CompletionResultType]::ParameterName, 'Also draw measured against fitted as an SVG chart to FILE')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors (no progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors (no progress)')
@@ -276,6 +305,7 @@ Register-ArgumentCompleter -Native -CommandName 'planner' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'CI gate: check headroom, months, p95, cost, utilization, scenario survival and regressions against a baseline; exit 1 when one fails')
             [CompletionResult]::new('timeline', 'timeline', [CompletionResultType]::ParameterValue, 'Month-by-month growth timeline with uncertainty: load against each tier''s ceiling, upgrade months (P10/P50/P90), cost; optional SVG chart')
             [CompletionResult]::new('compare', 'compare', [CompletionResultType]::ParameterValue, 'Compare two tiers of one profile, or two profiles (before and after a change): per component utilization, p95, headroom, months left and monthly cost, with the changes and a verdict')
+            [CompletionResult]::new('fit', 'fit', [CompletionResultType]::ParameterValue, 'Fit a model to load-test results (open- or closed-loop CSV, oha JSON): demand, saturation with an interval, service cv, USL, and predicted latency at any rate')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of an input file (app profile, network, tier file or price sheet), for editors to validate and autocomplete')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -312,6 +342,9 @@ Register-ArgumentCompleter -Native -CommandName 'planner' -ScriptBlock {
             break
         }
         'planner;help;compare' {
+            break
+        }
+        'planner;help;fit' {
             break
         }
         'planner;help;schema' {

@@ -45,17 +45,20 @@ complete -c planner -n "__fish_planner_needs_command" -f -a "fit" -d 'Fit a mode
 complete -c planner -n "__fish_planner_needs_command" -f -a "schema" -d 'Print the JSON Schema of an input file (app profile, network, tier file or price sheet), for editors to validate and autocomplete'
 complete -c planner -n "__fish_planner_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c planner -n "__fish_planner_using_subcommand assess" -l tiers -d 'A folder of tier files (`*.toml`) and optionally `prices.toml` that add to or override the built-in catalog' -r -F
-complete -c planner -n "__fish_planner_using_subcommand assess" -l lead-time-months -d 'Months to start moving before a tier breaches its SLOs (default: the profile\'s `planning.lead_time_months`, else 2)' -r
+complete -c planner -n "__fish_planner_using_subcommand assess" -l lead-time-months -d 'Months to start moving before a tier breaches its SLOs, 0 to 120 (default: the profile\'s `planning.lead_time_months`, else 2)' -r
 complete -c planner -n "__fish_planner_using_subcommand assess" -l pricing -d 'How instances are paid for: on_demand, savings_1yr or savings_3yr (default: the profile\'s `pricing`, else on_demand)' -r
+complete -c planner -n "__fish_planner_using_subcommand assess" -l network -d 'Instead of the assessment, print the network assess builds for TIER as a network file (YAML) that `planner solve` and `planner simulate` read: its right-sized configuration at --month' -r
+complete -c planner -n "__fish_planner_using_subcommand assess" -l month -d 'With --network: the month (0 = today, up to the profile\'s horizon)' -r
 complete -c planner -n "__fish_planner_using_subcommand assess" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'
 html\t'One self-contained HTML file to share (`planner assess` only; with `-o report.html`): charts as inline SVG, no scripts, nothing fetched'"
-complete -c planner -n "__fish_planner_using_subcommand assess" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand assess" -s o -l output -d 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand assess" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
 never\t'Never'"
 complete -c planner -n "__fish_planner_using_subcommand assess" -l scenarios -d 'Also run the failure scenarios on today\'s setup'
+complete -c planner -n "__fish_planner_using_subcommand assess" -l current -d 'With --network: the profile\'s current setup (current tier only) instead of the right-sized configuration'
 complete -c planner -n "__fish_planner_using_subcommand assess" -l detail -d 'Table format: add every tier\'s month-by-month table and the method to the one-screen summary'
 complete -c planner -n "__fish_planner_using_subcommand assess" -s q -l quiet -d 'Print nothing on stderr but errors (no progress)'
 complete -c planner -n "__fish_planner_using_subcommand assess" -s v -l verbose -d 'Also print, on stderr, the files read and how long the command took'
@@ -118,7 +121,7 @@ complete -c planner -n "__fish_planner_using_subcommand solve" -s f -l format -d
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'
 html\t'One self-contained HTML file to share (`planner assess` only; with `-o report.html`): charts as inline SVG, no scripts, nothing fetched'"
-complete -c planner -n "__fish_planner_using_subcommand solve" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand solve" -s o -l output -d 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand solve" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
 never\t'Never'"
@@ -126,16 +129,16 @@ complete -c planner -n "__fish_planner_using_subcommand solve" -s q -l quiet -d 
 complete -c planner -n "__fish_planner_using_subcommand solve" -s v -l verbose -d 'Also print, on stderr, the files read and how long the command took'
 complete -c planner -n "__fish_planner_using_subcommand solve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c planner -n "__fish_planner_using_subcommand solve" -s V -l version -d 'Print version'
-complete -c planner -n "__fish_planner_using_subcommand simulate" -l requests -d 'Measured external arrivals per replication (after a warm-up of a tenth as many). Default: 200,000' -r
+complete -c planner -n "__fish_planner_using_subcommand simulate" -l requests -d 'Measured external arrivals per replication (after a warm-up of a tenth as many, or five relaxation times of the slowest station if longer). Default: 50 relaxation times, at least 200,000 and at most 10,000,000' -r
 complete -c planner -n "__fish_planner_using_subcommand simulate" -l duration -d 'Measured simulated seconds per replication, instead of --requests' -r
-complete -c planner -n "__fish_planner_using_subcommand simulate" -l replications -d 'Independent replications (run in parallel)' -r
+complete -c planner -n "__fish_planner_using_subcommand simulate" -l replications -d 'Independent replications (run in parallel); at least 2 with --compare, whose intervals need them' -r
 complete -c planner -n "__fish_planner_using_subcommand simulate" -l seed -d 'Seed of the random streams: the same seed gives the same output' -r
 complete -c planner -n "__fish_planner_using_subcommand simulate" -l threads -d 'Worker threads (0: all cores). Does not change the output' -r
 complete -c planner -n "__fish_planner_using_subcommand simulate" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'
 html\t'One self-contained HTML file to share (`planner assess` only; with `-o report.html`): charts as inline SVG, no scripts, nothing fetched'"
-complete -c planner -n "__fish_planner_using_subcommand simulate" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand simulate" -s o -l output -d 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand simulate" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
 never\t'Never'"
@@ -158,7 +161,7 @@ complete -c planner -n "__fish_planner_using_subcommand check" -s f -l format -d
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'
 html\t'One self-contained HTML file to share (`planner assess` only; with `-o report.html`): charts as inline SVG, no scripts, nothing fetched'"
-complete -c planner -n "__fish_planner_using_subcommand check" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand check" -s o -l output -d 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand check" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
 never\t'Never'"
@@ -169,15 +172,15 @@ complete -c planner -n "__fish_planner_using_subcommand check" -s V -l version -
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l months -d 'Months to show (default: the profile\'s `users.horizon_months`)' -r
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l paths -d 'Monte Carlo growth paths (1 to 1,000,000)' -r
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l seed -d 'Seed of the growth paths: the same seed gives the same output' -r
-complete -c planner -n "__fish_planner_using_subcommand timeline" -l lead-time-months -d 'Months to start moving before a tier breaches (default: the profile\'s `planning.lead_time_months`, else 2)' -r
+complete -c planner -n "__fish_planner_using_subcommand timeline" -l lead-time-months -d 'Months to start moving before a tier breaches, 0 to 120 (default: the profile\'s `planning.lead_time_months`, else 2)' -r
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l pricing -d 'How instances are paid for: on_demand, savings_1yr or savings_3yr (default: the profile\'s `pricing`, else on_demand)' -r
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l tiers -d 'A folder of tier files that add to or override the built-in catalog' -r -F
-complete -c planner -n "__fish_planner_using_subcommand timeline" -l chart -d 'Also draw the timeline as an SVG chart to FILE (written atomically)' -r -F
+complete -c planner -n "__fish_planner_using_subcommand timeline" -l chart -d 'Also draw the timeline as an SVG chart to FILE (a regular file is replaced atomically; never an input or the --output file)' -r -F
 complete -c planner -n "__fish_planner_using_subcommand timeline" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines (`planner.timeline/v1`)'
 markdown\t'Markdown'
 csv\t'CSV, one line per month, units in the column names'"
-complete -c planner -n "__fish_planner_using_subcommand timeline" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand timeline" -s o -l output -d 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand timeline" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
 never\t'Never'"
@@ -193,7 +196,7 @@ complete -c planner -n "__fish_planner_using_subcommand compare" -s f -l format 
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'
 html\t'One self-contained HTML file to share (`planner assess` only; with `-o report.html`): charts as inline SVG, no scripts, nothing fetched'"
-complete -c planner -n "__fish_planner_using_subcommand compare" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+complete -c planner -n "__fish_planner_using_subcommand compare" -s o -l output -d 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand compare" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
 never\t'Never'"
@@ -214,8 +217,9 @@ complete -c planner -n "__fish_planner_using_subcommand fit" -l emit-rate -d 'Ar
 complete -c planner -n "__fish_planner_using_subcommand fit" -l chart -d 'Also draw measured against fitted as an SVG chart to FILE' -r -F
 complete -c planner -n "__fish_planner_using_subcommand fit" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
-markdown\t'Markdown, for pull-request comments and documents'"
-complete -c planner -n "__fish_planner_using_subcommand fit" -s o -l output -d 'Write the output to FILE (written atomically) instead of stdout; `-` is stdout' -r -F
+markdown\t'Markdown, for pull-request comments and documents'
+html\t'One self-contained HTML file to share (`planner assess` only; with `-o report.html`): charts as inline SVG, no scripts, nothing fetched'"
+complete -c planner -n "__fish_planner_using_subcommand fit" -s o -l output -d 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout' -r -F
 complete -c planner -n "__fish_planner_using_subcommand fit" -l color -d 'Colour in tables: `auto` colours only on a terminal and honours NO_COLOR; JSON and Markdown are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set'
 always\t'Always (table output only)'
 never\t'Never'"

@@ -77,7 +77,12 @@ pub fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
             args.out.format,
             &opts,
         )?;
-        return Ok(outcome(text, &args.out, &assess_inputs(args), exit::SUCCESS));
+        return Ok(outcome(
+            text,
+            &args.out,
+            &assess_inputs(args),
+            exit::SUCCESS,
+        ));
     }
     let profile = crate::profile::load_profile(&args.profile)?;
     let catalog = crate::catalog::load_catalog(args.tiers.as_deref())?;
@@ -104,7 +109,12 @@ pub fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
             render::html::render(&report, &timeline)
         }
     };
-    Ok(outcome(text, &args.out, &assess_inputs(args), exit::SUCCESS))
+    Ok(outcome(
+        text,
+        &args.out,
+        &assess_inputs(args),
+        exit::SUCCESS,
+    ))
 }
 
 /// The inputs of `assess`: the profile and the `--tiers` folder, whose

@@ -206,6 +206,6 @@ fn max_utilization_without_a_utilization_column_is_refused() {
     assert!(text(&out.stderr).contains("closed-loop scan"));
     let out = planner(&["fit", SWEEP, "--max-utilization", "1.5"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("--max-utilization must be between 0 and 1"));
+    assert!(text(&out.stderr).contains("--max-utilization must be between 0% and 100%"));
     assert!(root().join(SWEEP).exists());
 }

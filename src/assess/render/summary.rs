@@ -52,9 +52,22 @@ pub fn render_summary_width(r: &AssessReport, width: usize) -> String {
         }
     } else {
         out.push_str("\nPlan\n");
-        for (i, s) in r.plan.iter().enumerate() {
+        // The first step with its reason; later ones in brief, at most
+        // SUMMARY_STEPS on one screen (all of them with --detail).
+        for (i, s) in r.plan.iter().take(SUMMARY_STEPS).enumerate() {
+            let line = if i == 0 {
+                plan_line(s, r.horizon_months)
+            } else {
+                plan_line_brief(s, r.horizon_months)
+            };
+            para(&format!("{}. {line}", i + 1), &mut out);
+        }
+        if r.plan.len() > SUMMARY_STEPS {
             para(
-                &format!("{}. {}", i + 1, plan_line(s, r.horizon_months)),
+                &format!(
+                    "… and {} more steps, with their reasons: --detail.",
+                    r.plan.len() - SUMMARY_STEPS
+                ),
                 &mut out,
             );
         }
@@ -174,6 +187,27 @@ pub(crate) fn step_action(s: &PlanStep) -> String {
     }
 }
 
+/// Plan steps shown on the one-screen summary.
+const SUMMARY_STEPS: usize = 5;
+
+/// One plan step without its reason (the summary's later steps).
+fn plan_line_brief(s: &PlanStep, horizon: u32) -> String {
+    format!(
+        "By month {}: {}, {} after; {}.",
+        s.month,
+        step_action(s),
+        usd(s.monthly_cost_usd_after),
+        lasts(s, horizon)
+    )
+}
+
+fn lasts(s: &PlanStep, horizon: u32) -> String {
+    s.lasts_until_month.map_or_else(
+        || format!("lasts beyond month {horizon}"),
+        |m| format!("lasts until month {m}"),
+    )
+}
+
 /// One plan step on one line (wrapped by the caller).
 pub(crate) fn plan_line(s: &PlanStep, horizon: u32) -> String {
     format!(
@@ -182,10 +216,7 @@ pub(crate) fn plan_line(s: &PlanStep, horizon: u32) -> String {
         step_action(s),
         usd(s.monthly_cost_usd_after),
         s.reason,
-        s.lasts_until_month.map_or_else(
-            || format!("lasts beyond month {horizon}"),
-            |m| format!("lasts until month {m}")
-        )
+        lasts(s, horizon)
     )
 }
 

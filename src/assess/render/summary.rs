@@ -52,10 +52,12 @@ pub fn render_summary_width(r: &AssessReport, width: usize) -> String {
         }
     } else {
         out.push_str("\nPlan\n");
-        // The first step with its reason; later ones in brief, at most
-        // SUMMARY_STEPS on one screen (all of them with --detail).
+        // The first step and every tier move or shard with its reason;
+        // resizes after the first in brief; at most SUMMARY_STEPS on one
+        // screen (all of them, with reasons, under --detail).
         for (i, s) in r.plan.iter().take(SUMMARY_STEPS).enumerate() {
-            let line = if i == 0 {
+            let line = if i == 0 || matches!(s.action, PlanAction::UpgradeTier | PlanAction::Shard)
+            {
                 plan_line(s, r.horizon_months)
             } else {
                 plan_line_brief(s, r.horizon_months)

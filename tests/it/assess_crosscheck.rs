@@ -208,8 +208,8 @@ fn check(case: &Case, requests: u64, replications: u32) -> (usize, Vec<Miss>) {
 
 /// A sample of the grid: the first and the last case of each profile.
 #[test]
-#[ignore = "fails until the analytic side of issue 10 (branch issue10-solve: PS and \
-            sojourn distributions in solve and assess) is merged; then remove this line"]
+#[ignore = "known disagreements remain (processor-sharing percentiles, CDN delay \
+            mixtures): run by hand with --ignored; it joins the default suite once it passes"]
 fn sample_agrees_with_simulation() {
     let all = grid();
     let mut sample = Vec::new();

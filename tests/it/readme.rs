@@ -88,6 +88,8 @@ fn scratch(name: &str) -> PathBuf {
         .join(format!("readme-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(&root().join("examples"), &dir.join("examples"));
+    // The load-test fixtures that the `planner fit` examples read.
+    copy_dir(&root().join("tests/data"), &dir.join("tests/data"));
     let ex = |p: &str| std::fs::read_to_string(root().join(p)).expect("example");
     let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).expect("write");
     write("app.yaml", &ex("examples/ci/app.yaml"));

@@ -37,7 +37,7 @@ const examples = [
 const shot = process.env.REPORT_SCREENSHOT ?? "examples/b2b-saas-uncertain.yaml";
 
 function planner(args) {
-  const r = spawnSync(bin, args, { cwd: root, encoding: "utf8" });
+  const r = spawnSync(bin, args, { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (r.error) throw new Error(`cannot run ${bin}: ${r.error.message} (build it with cargo build --locked)`);
   if (r.status !== 0) throw new Error(`planner ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
   return r.stdout;

@@ -1,7 +1,7 @@
 //! `planner check` through the real binary: exit codes, ✓/✗ lines, the
 //! Markdown comment and the example CI workflow's command.
 
-use crate::common::{planner, planner_in, text};
+use crate::common::{planner, planner_in, table_rows, text};
 
 use std::path::Path;
 
@@ -145,29 +145,6 @@ fn a_regression_against_the_baseline_fails() {
     assert_eq!(drop["passed"], false);
     assert!(drop["measured"].as_f64().unwrap() > 0.02);
     std::fs::remove_dir_all(&dir).ok();
-}
-
-/// Cells of every table row of a Markdown document, parsed by pulldown-cmark.
-fn table_rows(md: &str) -> Vec<Vec<String>> {
-    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-    let mut rows = Vec::new();
-    let mut row: Vec<String> = Vec::new();
-    let mut cell: Option<String> = None;
-    for ev in Parser::new_ext(md, Options::ENABLE_TABLES) {
-        match ev {
-            Event::Start(Tag::TableHead | Tag::TableRow) => row.clear(),
-            Event::End(TagEnd::TableHead | TagEnd::TableRow) => rows.push(row.clone()),
-            Event::Start(Tag::TableCell) => cell = Some(String::new()),
-            Event::End(TagEnd::TableCell) => row.push(cell.take().unwrap()),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(c) = cell.as_mut() {
-                    c.push_str(&t);
-                }
-            }
-            _ => {}
-        }
-    }
-    rows
 }
 
 #[test]

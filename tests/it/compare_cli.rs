@@ -1,7 +1,7 @@
 //! `planner compare` through the real binary: tier and profile comparisons,
 //! unknown tiers, the JSON contract and the Markdown tables.
 
-use crate::common::{planner, text};
+use crate::common::{planner, table_rows, text};
 
 const PROFILE: &str = "examples/b2b-saas.yaml";
 const MORE_QUERIES: &str = "tests/data/compare/more-queries.yaml";
@@ -163,29 +163,6 @@ fn wrong_flag_combinations_exit_2() {
             text(&out.stderr)
         );
     }
-}
-
-/// Cells of every table row of a Markdown document, parsed by pulldown-cmark.
-fn table_rows(md: &str) -> Vec<Vec<String>> {
-    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-    let mut rows = Vec::new();
-    let mut row: Vec<String> = Vec::new();
-    let mut cell: Option<String> = None;
-    for ev in Parser::new_ext(md, Options::ENABLE_TABLES) {
-        match ev {
-            Event::Start(Tag::TableHead | Tag::TableRow) => row.clear(),
-            Event::End(TagEnd::TableHead | TagEnd::TableRow) => rows.push(row.clone()),
-            Event::Start(Tag::TableCell) => cell = Some(String::new()),
-            Event::End(TagEnd::TableCell) => row.push(cell.take().unwrap()),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(c) = cell.as_mut() {
-                    c.push_str(&t);
-                }
-            }
-            _ => {}
-        }
-    }
-    rows
 }
 
 #[test]

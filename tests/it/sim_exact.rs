@@ -16,9 +16,9 @@ use planner::network::network_from_str;
 use planner::sim::{SimOptions, SimReport, Status, simulate};
 
 /// 99.9% / 95% Student-t quantile ratio for 9 degrees of freedom.
-const WIDEN: f64 = 4.780_912_585 / 2.262_157_163;
+pub(crate) const WIDEN: f64 = 4.780_912_585 / 2.262_157_163;
 
-fn run(yaml: &str, requests: u64, seed: u64) -> SimReport {
+pub(crate) fn run(yaml: &str, requests: u64, seed: u64) -> SimReport {
     let net = network_from_str("test.yaml", yaml).expect("valid network");
     let opts = SimOptions {
         requests: Some(requests),
@@ -34,7 +34,7 @@ fn run(yaml: &str, requests: u64, seed: u64) -> SimReport {
 /// Asserts `exact` is within the widened interval and the interval is at
 /// most `max_rel` of `exact` wide.
 #[track_caller]
-fn check(what: &str, sim: Option<f64>, half: Option<f64>, exact: f64, max_rel: f64) {
+pub(crate) fn check(what: &str, sim: Option<f64>, half: Option<f64>, exact: f64, max_rel: f64) {
     let (sim, half) = (sim.expect(what), half.expect(what));
     assert!(
         half <= max_rel * exact.abs(),
@@ -48,7 +48,7 @@ fn check(what: &str, sim: Option<f64>, half: Option<f64>, exact: f64, max_rel: f
 
 /// Erlang C by the Erlang B recursion: probability of waiting in M/M/c
 /// with offered load `a` = λ/μ.
-fn erlang_c(c: u32, a: f64) -> f64 {
+pub(crate) fn erlang_c(c: u32, a: f64) -> f64 {
     let mut b = 1.0;
     for k in 1..=c {
         b = a * b / (f64::from(k) + a * b);

@@ -17,46 +17,8 @@
 //! value lies inside the interval widened to 99.9% (× 2.11 for 10
 //! replications), since dozens of figures are checked.
 
-use planner::network::network_from_str;
-use planner::sim::{SimOptions, SimReport, Status, simulate};
-
-/// 99.9% / 95% Student-t quantile ratio for 9 degrees of freedom.
-const WIDEN: f64 = 4.780_912_585 / 2.262_157_163;
-
-fn run(yaml: &str, requests: u64, seed: u64) -> SimReport {
-    let net = network_from_str("test.yaml", yaml).expect("valid network");
-    let opts = SimOptions {
-        requests: Some(requests),
-        replications: 10,
-        seed,
-        ..SimOptions::default()
-    };
-    let r = simulate(&net, &opts).expect("simulates");
-    assert_eq!(r.status, Status::Stable, "{yaml}");
-    r
-}
-
-#[track_caller]
-fn check(what: &str, sim: Option<f64>, half: Option<f64>, exact: f64, max_rel: f64) {
-    let (sim, half) = (sim.expect(what), half.expect(what));
-    assert!(
-        half <= max_rel * exact.abs(),
-        "{what}: half-width {half} is more than {max_rel} of {exact}"
-    );
-    assert!(
-        (sim - exact).abs() <= WIDEN * half,
-        "{what}: simulated {sim} ± {half} (95%) misses exact {exact}"
-    );
-}
-
-fn erlang_c(c: u32, a: f64) -> f64 {
-    let mut b = 1.0;
-    for k in 1..=c {
-        b = a * b / (f64::from(k) + a * b);
-    }
-    let rho = a / f64::from(c);
-    b / (1.0 - rho * (1.0 - b))
-}
+// The run, interval check and Erlang C of the exact-result simulator tests.
+use crate::sim_exact::{WIDEN, check, erlang_c, run};
 
 #[test]
 fn mm1_ps_mean_is_s_over_one_minus_rho() {

@@ -1,5 +1,7 @@
 //! `planner assess` on profiles whose answer is known by hand.
 
+use crate::common::assert_assess_contract;
+
 use planner::assess::evaluate::Limit;
 use planner::assess::{AssessOptions, AssessReport, assess};
 use planner::catalog::{Catalog, embedded_catalog};
@@ -184,26 +186,7 @@ fn the_upgrade_month_is_the_breach_month_less_the_lead_time() {
 fn the_json_contract_has_the_required_names() {
     let r = run(DB_HEAVY);
     let v = serde_json::to_value(&r).unwrap();
-    assert_eq!(v["schema"], "planner.assess/v1");
-    for key in [
-        "current_tier",
-        "recommended_tier",
-        "first_bottleneck",
-        "headroom_multiplier",
-        "months_until_breach",
-        "upgrade_by_month",
-        "next_tier",
-        "monthly_cost_usd",
-        "tiers",
-    ] {
-        assert!(v.get(key).is_some(), "missing {key}");
-    }
-    for key in ["component", "limit", "load_multiplier"] {
-        assert!(
-            v["first_bottleneck"].get(key).is_some(),
-            "missing first_bottleneck.{key}"
-        );
-    }
+    assert_assess_contract(&v);
     assert_eq!(v["first_bottleneck"]["limit"], "utilization");
     for key in ["now", "at_upgrade", "breakdown_now"] {
         assert!(

@@ -1,7 +1,7 @@
 //! `planner assess` through the real binary: every example, every format,
 //! from any directory, and bad profiles with exit code 2.
 
-use crate::common::{planner_in, root, text};
+use crate::common::{assert_assess_contract, planner_in, root, text};
 
 const EXAMPLES: [&str; 4] = [
     "examples/b2b-saas.yaml",
@@ -39,26 +39,7 @@ fn json_carries_the_contract_names() {
         &["assess", "examples/api-platform.yaml", "-f", "json"],
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(v["schema"], "planner.assess/v1");
-    for key in [
-        "current_tier",
-        "recommended_tier",
-        "first_bottleneck",
-        "headroom_multiplier",
-        "months_until_breach",
-        "upgrade_by_month",
-        "next_tier",
-        "monthly_cost_usd",
-        "tiers",
-    ] {
-        assert!(v.get(key).is_some(), "missing {key}");
-    }
-    for key in ["component", "limit", "load_multiplier"] {
-        assert!(
-            v["first_bottleneck"].get(key).is_some(),
-            "missing first_bottleneck.{key}"
-        );
-    }
+    assert_assess_contract(&v);
     assert!(v["monthly_cost_usd"].get("now").is_some());
     assert!(v["monthly_cost_usd"].get("at_upgrade").is_some());
 }

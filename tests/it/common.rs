@@ -49,3 +49,28 @@ pub fn table_rows(md: &str) -> Vec<Vec<String>> {
     }
     rows
 }
+
+/// The `planner.assess/v1` keys every report carries, by library or binary.
+#[track_caller]
+pub fn assert_assess_contract(v: &serde_json::Value) {
+    assert_eq!(v["schema"], "planner.assess/v1");
+    for key in [
+        "current_tier",
+        "recommended_tier",
+        "first_bottleneck",
+        "headroom_multiplier",
+        "months_until_breach",
+        "upgrade_by_month",
+        "next_tier",
+        "monthly_cost_usd",
+        "tiers",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    for key in ["component", "limit", "load_multiplier"] {
+        assert!(
+            v["first_bottleneck"].get(key).is_some(),
+            "missing first_bottleneck.{key}"
+        );
+    }
+}

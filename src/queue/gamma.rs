@@ -3,12 +3,13 @@
 //! End-to-end latency percentiles are not sums of per-station percentiles. The
 //! planner's analytic estimate matches the mean and variance of a sojourn time
 //! and inverts a fitted gamma distribution; traffic split across classes or
-//! paths gives a mixture of such fits, inverted here by bisection.
+//! paths gives a mixture of such fits, inverted here by Newton steps kept
+//! inside a bisection bracket.
 
 use statrs::function::erf::{erfc, erfc_inv};
-use statrs::function::gamma::{checked_gamma_lr, checked_gamma_ur};
+use statrs::function::gamma::{checked_gamma_lr, checked_gamma_ur, ln_gamma};
 
-use super::root::{bisect, grow_upper};
+use super::root::{bisect, grow_upper, newton_bracketed};
 
 /// Above this shape the gamma is evaluated with the Wilson–Hilferty normal
 /// approximation: the incomplete-gamma series would need O(√shape) terms and
@@ -47,25 +48,36 @@ fn wh_z(shape: f64, y: f64) -> f64 {
     ((y / shape).cbrt() - (1.0 - v)) / v.sqrt()
 }
 
-/// `P(Y ≤ y)` and `P(Y > y)` for `Y ~ Gamma(shape, 1)`, each computed directly
-/// so that neither loses precision in its own tail.
-fn std_gamma_cdf_sf(shape: f64, y: f64) -> (f64, f64) {
-    if y.is_nan() {
-        return (f64::NAN, f64::NAN);
-    }
-    if y <= 0.0 {
-        return (0.0, 1.0);
-    }
-    if y == f64::INFINITY || shape <= 0.0 {
-        return (1.0, 0.0);
-    }
-    if shape > WILSON_HILFERTY_SHAPE {
+/// `P(Y ≤ y)` (`upper` false) or `P(Y > y)` (`upper` true) for
+/// `Y ~ Gamma(shape, 1)`, each computed directly so that it keeps its
+/// precision in its own tail.
+fn std_gamma_tail(shape: f64, y: f64, upper: bool) -> f64 {
+    let (cdf, sf) = if y.is_nan() {
+        (f64::NAN, f64::NAN)
+    } else if y <= 0.0 {
+        (0.0, 1.0)
+    } else if y == f64::INFINITY || shape <= 0.0 {
+        (1.0, 0.0)
+    } else if shape > WILSON_HILFERTY_SHAPE {
         let z = wh_z(shape, y) / std::f64::consts::SQRT_2;
-        return (0.5 * erfc(-z), 0.5 * erfc(z));
+        (0.5 * erfc(-z), 0.5 * erfc(z))
+    } else if upper {
+        (f64::NAN, checked_gamma_ur(shape, y).unwrap_or(f64::NAN))
+    } else {
+        (checked_gamma_lr(shape, y).unwrap_or(f64::NAN), f64::NAN)
+    };
+    if upper { sf } else { cdf }
+}
+
+/// Density of `Gamma(shape, 1)` at `y`, for Newton steps (0 outside its
+/// support or where it underflows).
+fn std_gamma_pdf(shape: f64, y: f64) -> f64 {
+    if !(y > 0.0 && y.is_finite() && shape > 0.0) {
+        return 0.0;
     }
-    let cdf = checked_gamma_lr(shape, y).unwrap_or(f64::NAN);
-    let sf = checked_gamma_ur(shape, y).unwrap_or(f64::NAN);
-    (cdf, sf)
+    let ln = (shape - 1.0) * y.ln() - y - ln_gamma(shape);
+    let d = ln.exp();
+    if d.is_finite() { d } else { 0.0 }
 }
 
 /// Quantile of `Gamma(shape, 1)` at `0 < q < 1`.
@@ -79,12 +91,14 @@ fn std_gamma_quantile(shape: f64, q: f64) -> f64 {
         let base = (1.0 - v + z * v.sqrt()).max(0.0);
         return shape * base * base * base;
     }
-    // Compare in whichever tail is smaller, where it is computed accurately.
+    // Compare in whichever tail is smaller, where it is computed accurately:
+    // g(y) = F(y) − q, or (1 − q) − S(y); both rise with y at the density.
     let upper = q > 0.5;
-    let above = |y: f64| {
-        let (cdf, sf) = std_gamma_cdf_sf(shape, y);
-        if upper { sf <= 1.0 - q } else { cdf >= q }
+    let g = |y: f64| {
+        let t = std_gamma_tail(shape, y, upper);
+        if upper { (1.0 - q) - t } else { t - q }
     };
+    let above = |y: f64| g(y) >= 0.0;
     let Some(hi) = grow_upper(shape.max(1.0), above) else {
         return f64::INFINITY;
     };
@@ -96,7 +110,7 @@ fn std_gamma_quantile(shape: f64, q: f64) -> f64 {
     if lo == 0.0 {
         return 0.0;
     }
-    bisect(lo, (2.0 * lo).min(hi), above)
+    newton_bracketed(lo, (2.0 * lo).min(hi), |y| (g(y), std_gamma_pdf(shape, y)))
 }
 
 /// Cumulative probability `P(X ≤ x)` of the gamma law with the given mean
@@ -120,15 +134,16 @@ pub fn gamma_cdf_from_moments(mean: f64, variance: f64, x: f64) -> f64 {
                 0.0
             }
         }
-        Some(Fit::Gamma { shape, mean }) => std_gamma_cdf_sf(shape, x / mean * shape).0,
+        Some(Fit::Gamma { shape, mean }) => std_gamma_tail(shape, x / mean * shape, false),
     }
 }
 
 /// Quantile at level `q` of the gamma law fitted to `mean` (seconds) and
 /// `variance` (seconds²) by matching moments: shape `α = m²/v`, scale `θ = v/m`.
 ///
-/// Inverted by bracketing and bisection on the regularised incomplete gamma
-/// function (upper tail used for `q > 0.5`), to ~1e-15 relative. `q ≤ 0` gives
+/// Inverted by bracketing and safeguarded Newton steps on the regularised
+/// incomplete gamma function (upper tail used for `q > 0.5`), to ~1e-15
+/// relative. `q ≤ 0` gives
 /// 0, `q ≥ 1` gives +∞; zero variance gives `mean`; NaN or infinite inputs
 /// give NaN.
 ///
@@ -204,7 +219,7 @@ pub fn mixture_quantile(
 ///
 /// The quantile lies between the smallest and the largest component quantile
 /// at `q` (the mixture CDF is a weighted average of the component CDFs), which
-/// brackets the bisection on `Σ w_k F_k(x) / Σ w_k = q`.
+/// brackets the safeguarded Newton steps on `Σ w_k F_k(x) / Σ w_k = q`.
 ///
 /// `None` when the weights are invalid (see [`mixture_quantile`]), a component
 /// has a NaN/infinite moment, or `q` is NaN. `q ≤ 0` gives 0; `q ≥ 1` gives +∞.
@@ -236,6 +251,11 @@ pub fn gamma_mixture_quantile(components: &[GammaComponent], q: f64) -> Option<f
         let c = components[k];
         gamma_cdf_from_moments(c.mean, c.variance, x)
     };
+    // Density of component k at x, for the Newton steps (0 for a point mass).
+    let pdf = |k: usize, x: f64| match fit(components[k].mean, components[k].variance) {
+        Some(Fit::Gamma { shape, mean }) => std_gamma_pdf(shape, x / mean * shape) * shape / mean,
+        _ => 0.0,
+    };
     let mix = |x: f64| -> f64 {
         weights
             .iter()
@@ -252,7 +272,16 @@ pub fn gamma_mixture_quantile(components: &[GammaComponent], q: f64) -> Option<f
     if mix(lo) >= q {
         return Some(lo);
     }
-    Some(bisect(lo, hi, |x| mix(x) >= q))
+    Some(newton_bracketed(lo, hi, |x| {
+        let density = weights
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w > 0.0)
+            .map(|(k, w)| w * pdf(k, x))
+            .sum::<f64>()
+            / total;
+        (mix(x) - q, density)
+    }))
 }
 
 #[cfg(test)]

@@ -147,7 +147,7 @@ fn observed_round_trip_recovers_the_demands_of_a_simulated_network_within_2_perc
     // The 3× and 2.5× typed figures are named; the others are not.
     let named = |key: &str| c.calibration.warnings.iter().any(|w| w.starts_with(key));
     assert!(
-        named("work.app_cpu: typed 60.0 ms is 3.0×"),
+        named("work.app_cpu: typed 60.0 ms is 3.0× the 20"),
         "{:?}",
         c.calibration.warnings
     );

@@ -26,15 +26,16 @@ fn signed_pct(x: Option<f64>) -> String {
 }
 
 fn value(r: &Reproduced, x: Option<f64>) -> String {
-    x.map_or_else(|| "saturated".into(), |v| format!("{} {}", num(v), unit(r)))
-}
-
-fn unit(r: &Reproduced) -> &'static str {
-    if r.figure.ends_with("_ms") {
-        "ms"
-    } else {
-        "conn"
-    }
+    x.map_or_else(
+        || "saturated".into(),
+        |v| {
+            if r.figure.ends_with("_ms") {
+                format!("{} ms", num(v))
+            } else {
+                format!("{v:.1} conn")
+            }
+        },
+    )
 }
 
 fn figure_name(r: &Reproduced) -> &'static str {
@@ -66,7 +67,7 @@ pub(super) fn summary_lines(c: &Calibration) -> Vec<String> {
         .iter()
         .map(|f| match (f.derived, f.ratio) {
             (Some(d), Some(r)) => format!(
-                "{} typed {} {u}, derived {} {u} ({}×)",
+                "{} typed {} {u}, derived {} {u} (typed/derived {})",
                 f.figure,
                 num(f.typed),
                 num(d),

@@ -29,137 +29,25 @@
 //! at the database stations, Little's law) are set beside the observed
 //! ones, as are the typed model's.
 
-use serde::Serialize;
+mod figure;
+mod linear;
+mod report;
 
-use crate::catalog::{Catalog, ComponentKind, Tier};
+pub use report::{
+    CalibratedComponent, CalibratedFigure, Calibration, Demands, METHOD, OFF_FACTOR, Reproduced,
+};
+
+use crate::catalog::{Catalog, Tier};
 use crate::error::{Error, InputError};
-use crate::profile::{Observed, Profile, Work};
+use crate::profile::{Observed, Profile};
 use crate::solve::{Status, analyze};
 
 use super::current::{current_config, current_tier};
 use super::layout::{Choice, Layout, Node, servers_per_instance};
 use super::load::Load;
 use super::network::{build, connections_allowed, connections_held};
-
-/// Which work figures `assess` uses when the profile has `observed:`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Demands {
-    /// The figures derived from `observed:` (the default).
-    #[default]
-    Observed,
-    /// The figures typed in `work:`.
-    Typed,
-}
-
-impl Demands {
-    /// Name as written in the `--demands` flag and the report.
-    pub fn name(self) -> &'static str {
-        match self {
-            Demands::Observed => "observed",
-            Demands::Typed => "typed",
-        }
-    }
-
-    /// Parses a `--demands` flag value.
-    pub fn parse_flag(s: &str) -> Result<Demands, String> {
-        match s {
-            "observed" => Ok(Demands::Observed),
-            "typed" => Ok(Demands::Typed),
-            _ => Err(format!("must be typed or observed; got {s:?}")),
-        }
-    }
-}
-
-/// A typed figure further than this factor from its derived value is named.
-pub const OFF_FACTOR: f64 = 2.0;
-
-/// The calibration part of an assess report (key `calibration`, present
-/// only for profiles with `observed:`).
-#[derive(Debug, Clone, Serialize)]
-pub struct Calibration {
-    /// Which figures the assessment used: `observed` (derived, the default)
-    /// or `typed` (`--demands typed`).
-    pub demands: Demands,
-    /// Month of the measurement (0 = this month).
-    pub at_month: u32,
-    /// Observed peak API requests a second.
-    pub observed_api_rps: f64,
-    /// The profile's peak API requests a second at that month, req/s.
-    pub profile_api_rps: f64,
-    /// One row per observed component, in file order.
-    pub components: Vec<CalibratedComponent>,
-    /// One row per work figure set from the observations.
-    pub figures: Vec<CalibratedFigure>,
-    /// The observed latency and connections against the models'.
-    pub reproduction: Vec<Reproduced>,
-    /// Typed figures more than 2× off their derived value, and figures
-    /// that could not be derived, in words.
-    pub warnings: Vec<String>,
-    /// How the figures were derived.
-    pub method: String,
-}
-
-/// One observed component.
-#[derive(Debug, Clone, Serialize)]
-pub struct CalibratedComponent {
-    /// Component name, as in the tier file.
-    pub component: String,
-    /// The work figure it sets, e.g. `work.app_cpu`.
-    pub figure: String,
-    /// Observed busy share of its servers, 0..1.
-    pub utilization: f64,
-    /// Servers c of today's setup (vCPUs × instances; see the method).
-    pub servers: f64,
-    /// Demand per API request from the typed figures at today's setup,
-    /// server-milliseconds (U_model·c / X).
-    pub typed_demand_ms: f64,
-    /// Demand per API request by the service demand law D = U·c / X,
-    /// server-milliseconds.
-    pub observed_demand_ms: f64,
-    /// Utilization of the model the assessment used, at the observed load
-    /// and today's setup, 0..1.
-    pub model_utilization: f64,
-}
-
-/// One work figure set from the observations.
-#[derive(Debug, Clone, Serialize)]
-pub struct CalibratedFigure {
-    /// The profile key, e.g. `work.app_cpu`.
-    pub figure: String,
-    /// Unit of `typed` and `derived`: `ms`, or `lookups` (per read).
-    pub unit: &'static str,
-    /// The figure as typed (or defaulted), in `unit`.
-    pub typed: f64,
-    /// The figure that reproduces the observed utilization, in `unit`;
-    /// `null` when it could not be derived (see `warnings`).
-    pub derived: Option<f64>,
-    /// typed / derived; `null` with `derived`.
-    pub ratio: Option<f64>,
-    /// Whether the typed figure is more than 2× off the derived one.
-    pub off: bool,
-}
-
-/// One observed figure against the models.
-#[derive(Debug, Clone, Serialize)]
-pub struct Reproduced {
-    /// `api_p50_ms`, `api_p95_ms` or `db_connections_in_use`.
-    pub figure: &'static str,
-    /// As observed (ms, or connections).
-    pub observed: f64,
-    /// The calibrated model's at the observed load on today's setup;
-    /// `null` when saturated or not calibrated.
-    pub calibrated: Option<f64>,
-    /// (calibrated − observed) / observed.
-    pub calibrated_error: Option<f64>,
-    /// The typed model's; `null` when saturated.
-    pub typed: Option<f64>,
-    /// (typed − observed) / observed.
-    pub typed_error: Option<f64>,
-}
-
-/// The method, stated in every calibration.
-pub const METHOD: &str = "Service demand law at the observed peak: D = U·c / X per component, U the busy share of its c servers in today's setup (vCPUs × instances; a cache's published ops/s × lookup time × nodes), X the observed API req/s. Each component sets one work figure (app → work.app_cpu, workers → work.job_cpu, media → work.media_cpu, database and replicas → work.db_query_time, cache → lookups per request, search → work.search_engine_time) so that the model's utilization at the observed load, USL slowdown included, equals the observed one; other work keeps its typed figure. The p50, p95 and connections are the model's at the observed load on today's setup.";
+use figure::Figure;
+use linear::solve_scales;
 
 /// What [`calibrate`] returns for a profile with `observed:`.
 #[derive(Debug, Clone)]
@@ -169,76 +57,6 @@ pub struct Calibrated {
     pub profile: Profile,
     /// The report section.
     pub calibration: Calibration,
-}
-
-/// The work figure a kind of component sets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Figure {
-    AppCpu,
-    JobCpu,
-    MediaCpu,
-    DbQueryTime,
-    CacheLookups,
-    SearchEngineTime,
-}
-
-impl Figure {
-    fn of(kind: ComponentKind) -> Option<Figure> {
-        Some(match kind {
-            ComponentKind::App => Figure::AppCpu,
-            ComponentKind::Workers => Figure::JobCpu,
-            ComponentKind::Media => Figure::MediaCpu,
-            ComponentKind::Database | ComponentKind::Replicas => Figure::DbQueryTime,
-            ComponentKind::Cache => Figure::CacheLookups,
-            ComponentKind::Search => Figure::SearchEngineTime,
-            _ => return None,
-        })
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            Figure::AppCpu => "work.app_cpu",
-            Figure::JobCpu => "work.job_cpu",
-            Figure::MediaCpu => "work.media_cpu",
-            Figure::DbQueryTime => "work.db_query_time",
-            Figure::CacheLookups => "work.cache_lookups_per_read",
-            Figure::SearchEngineTime => "work.search_engine_time",
-        }
-    }
-
-    fn unit(self) -> &'static str {
-        match self {
-            Figure::CacheLookups => "lookups",
-            _ => "ms",
-        }
-    }
-
-    /// The typed value in `unit`.
-    fn value(self, w: &Work) -> f64 {
-        match self {
-            Figure::AppCpu => w.app_cpu.mean * 1e3,
-            Figure::JobCpu => w.job_cpu.mean * 1e3,
-            Figure::MediaCpu => w.media_cpu.mean * 1e3,
-            Figure::DbQueryTime => w.db_query.mean * 1e3,
-            Figure::CacheLookups => w.cache_lookups_per_read,
-            Figure::SearchEngineTime => w.search_engine_time * 1e3,
-        }
-    }
-
-    /// Multiplies the figure by `s`.
-    fn scale(self, w: &mut Work, s: f64) {
-        match self {
-            Figure::AppCpu => w.app_cpu.mean *= s,
-            Figure::JobCpu => w.job_cpu.mean *= s,
-            Figure::MediaCpu => w.media_cpu.mean *= s,
-            Figure::DbQueryTime => w.db_query.mean *= s,
-            Figure::CacheLookups => {
-                w.cache_lookups_per_read *= s;
-                w.cache_lookups_per_write *= s;
-            }
-            Figure::SearchEngineTime => w.search_engine_time *= s,
-        }
-    }
 }
 
 /// Servers pool `p` has under `config`, as the utilization law counts them
@@ -391,12 +209,16 @@ pub fn calibrate(
                         format!("{name} {:.0}% busy", obs.utilization[name].0 * 100.0)
                     })
                     .collect();
+                let how = if r >= 1.0 {
+                    format!("{r:.1}× the")
+                } else {
+                    format!("{:.1}× below the", 1.0 / r)
+                };
                 warnings.push(format!(
-                    "{}: typed {} {} is {:.1}× the {} {} derived from the observed utilization ({} at {} API req/s)",
+                    "{}: typed {} {} is {how} {} {} derived from the observed utilization ({} at {} API req/s)",
                     f.key(),
                     short(typed),
                     f.unit(),
-                    r,
                     short(d),
                     f.unit(),
                     from.join(", "),
@@ -465,6 +287,17 @@ pub fn calibrate(
         });
     }
     let profile_api_rps = Load::at(profile, profile.users.at(f64::from(obs.at_month))).api_rps;
+    let traffic_ratio = profile_api_rps / x;
+    if !(1.0 / OFF_FACTOR..=OFF_FACTOR).contains(&traffic_ratio) {
+        warnings.push(format!(
+            "observed.api_rps: the profile's users and traffic give {} API req/s at month {}, {:.1}× {} the {} observed; the demands are derived at the observed rate, the plan grows from the profile's",
+            short(profile_api_rps),
+            obs.at_month,
+            traffic_ratio.max(1.0 / traffic_ratio),
+            if traffic_ratio > 1.0 { "above" } else { "below" },
+            short(x)
+        ));
+    }
     let out = if demands == Demands::Observed {
         calibrated
     } else {
@@ -529,98 +362,6 @@ fn observed_components(tier: &Tier, obs: &Observed) -> Result<Vec<usize>, InputE
                 })
         })
         .collect()
-}
-
-/// Solves `a · s + (b0 − a · 1) = target` for the scales `s` of the
-/// figures; a figure whose component does no work that depends on it, or
-/// whose other work alone exceeds the observed, is left out (`None`) with a
-/// warning, and the rest solved again.
-fn solve_scales(
-    a: &[Vec<f64>],
-    b0: &[f64],
-    target: &[f64],
-    figures: &[Figure],
-    warnings: &mut Vec<String>,
-) -> Vec<Option<f64>> {
-    let n = figures.len();
-    let mut active: Vec<bool> = (0..n)
-        .map(|j| {
-            let ok = a[j][j] > 1e-12 * b0[j].abs().max(1e-300);
-            if !ok {
-                warnings.push(format!(
-                    "{}: not derived: the observed component does no work that depends on it at today's setup (no class of the profile sends it any)",
-                    figures[j].key()
-                ));
-            }
-            ok
-        })
-        .collect();
-    loop {
-        let idx: Vec<usize> = (0..n).filter(|&j| active[j]).collect();
-        if idx.is_empty() {
-            return vec![None; n];
-        }
-        // Rows and columns of the active figures; inactive ones stay at 1.
-        let m = idx.len();
-        let mut mat = vec![vec![0.0; m + 1]; m];
-        for (r, &i) in idx.iter().enumerate() {
-            let mut rhs = target[i] - b0[i];
-            for &j in &idx {
-                rhs += a[i][j];
-            }
-            for (c, &j) in idx.iter().enumerate() {
-                mat[r][c] = a[i][j];
-            }
-            mat[r][m] = rhs;
-        }
-        let sol = gauss(mat);
-        let bad = idx
-            .iter()
-            .zip(&sol)
-            .find(|(_, s)| !s.is_some_and(|s| s.is_finite() && s > 0.0))
-            .map(|(&j, _)| j);
-        match bad {
-            Some(j) => {
-                warnings.push(format!(
-                    "{}: not derived: the component's other work, at its typed figures, already exceeds the observed utilization",
-                    figures[j].key()
-                ));
-                active[j] = false;
-            }
-            None => {
-                let mut out = vec![None; n];
-                for (&j, s) in idx.iter().zip(sol) {
-                    out[j] = s;
-                }
-                return out;
-            }
-        }
-    }
-}
-
-/// Gaussian elimination with partial pivoting of an augmented m × (m+1)
-/// matrix; `None` entries where it is singular.
-fn gauss(mut m: Vec<Vec<f64>>) -> Vec<Option<f64>> {
-    let n = m.len();
-    for col in 0..n {
-        let piv = (col..n)
-            .max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs()))
-            .expect("non-empty");
-        if m[piv][col].abs() < 1e-300 {
-            return vec![None; n];
-        }
-        m.swap(col, piv);
-        let pivot = m[col].clone();
-        for (r, row) in m.iter_mut().enumerate() {
-            if r != col {
-                let f = row[col] / pivot[col];
-                for (x, p) in row.iter_mut().zip(&pivot).skip(col) {
-                    *x -= f * p;
-                }
-            }
-        }
-    }
-    (0..n).map(|i| Some(m[i][n] / m[i][i])).collect()
 }
 
 /// The model's API p50 and p95 (ms) and database connections in use at

@@ -206,7 +206,7 @@ pub fn calibrate(
                     .filter(|(c, _)| figures[comp_fig[*c]] == *f)
                     .map(|(_, &ci)| {
                         let name = &tier.components[ci].name;
-                        format!("{name} {:.0}% busy", obs.utilization[name].0 * 100.0)
+                        format!("{name} {}% busy", short(obs.utilization[name].0 * 100.0))
                     })
                     .collect();
                 let how = if r >= 1.0 {

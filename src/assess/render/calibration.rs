@@ -21,6 +21,15 @@ fn num(x: f64) -> String {
     }
 }
 
+/// A busy share: one decimal below 10% (`0.5%`), none above (`42%`).
+fn busy(x: f64) -> String {
+    if x < 0.1 {
+        format!("{:.1}%", x * 100.0)
+    } else {
+        format!("{:.0}%", x * 100.0)
+    }
+}
+
 fn signed_pct(x: Option<f64>) -> String {
     x.map_or_else(|| "—".into(), |e| format!("{:+.0}%", e * 100.0))
 }
@@ -147,11 +156,11 @@ pub(super) fn blocks(c: &Calibration) -> Vec<Block> {
         for r in &c.components {
             g.row([
                 r.component.clone(),
-                format!("{:.0}%", r.utilization * 100.0),
+                busy(r.utilization),
                 num(r.servers),
                 num(r.typed_demand_ms),
                 num(r.observed_demand_ms),
-                format!("{:.0}%", r.model_utilization * 100.0),
+                busy(r.model_utilization),
             ]);
         }
         b.push(Block::Grid(g));

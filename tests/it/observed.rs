@@ -287,3 +287,32 @@ fn demands_observed_without_observed_and_a_bad_flag_exit_2() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("typed or observed"), "{err}");
 }
+
+#[test]
+fn figures_that_cannot_be_derived_keep_their_typed_value_with_a_warning() {
+    let cat = catalog();
+    // Jobs of 2 s on the monolith's app already keep it busier than the
+    // 5% observed, whatever app_cpu is; the profile's own peak (about 83
+    // API req/s) is far from the 400 observed.
+    let p = profile_from_str(
+        "app.yaml",
+        "users:\n  monthly_active: 200k\ntraffic:\n  background_share: 10%\nwork:\n  app_cpu: 20ms\n  job_cpu: 2s\ncurrent:\n  tier: monolith\n  components:\n    app: { size: c7g.2xlarge }\n    db: { size: db.m7g.xlarge }\nobserved:\n  api_rps: 400\n  utilization:\n    app: 5%\n    db: 30%\n",
+    )
+    .unwrap();
+    let c = calibrate(&p, &cat, None).unwrap().unwrap();
+    let app = &c.calibration.figures[0];
+    assert_eq!(app.figure, "work.app_cpu");
+    assert!(app.derived.is_none() && app.ratio.is_none() && !app.off);
+    assert!((c.profile.work.app_cpu.mean - 0.020).abs() < 1e-15);
+    let w = &c.calibration.warnings;
+    assert!(
+        w.iter().any(|w| w.starts_with("work.app_cpu: not derived")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter().any(|w| w.starts_with("observed.api_rps:")),
+        "{w:?}"
+    );
+    // The database figure is still derived.
+    assert!(c.calibration.figures[1].derived.is_some());
+}

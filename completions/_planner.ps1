@@ -51,6 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'planner' -ScriptBlock {
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'How instances are paid for: on_demand, savings_1yr or savings_3yr (default: the profile''s `pricing`, else on_demand)')
             [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Instead of the assessment, print the network assess builds for TIER as a network file (YAML) that `planner solve` and `planner simulate` read: its right-sized configuration at --month')
             [CompletionResult]::new('--month', '--month', [CompletionResultType]::ParameterName, 'With --network: the month (0 = today, up to the profile''s horizon)')
+            [CompletionResult]::new('--demands', '--demands', [CompletionResultType]::ParameterName, 'With `observed:` in the profile: assess with the work figures derived from it (`observed`, the default) or with those typed in `work:` (`typed`); the calibration table shows both either way')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout')

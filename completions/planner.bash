@@ -134,7 +134,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__assess)
-            opts="-f -o -q -v -h -V --tiers --lead-time-months --pricing --scenarios --network --month --current --detail --format --output --color --quiet --verbose --help --version"
+            opts="-f -o -q -v -h -V --tiers --lead-time-months --pricing --scenarios --network --month --current --detail --demands --format --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -157,6 +157,10 @@ _planner() {
                     return 0
                     ;;
                 --month)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --demands)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -47,6 +47,7 @@ set edit:completion:arg-completer[planner] = {|@words|
             cand --pricing 'How instances are paid for: on_demand, savings_1yr or savings_3yr (default: the profile''s `pricing`, else on_demand)'
             cand --network 'Instead of the assessment, print the network assess builds for TIER as a network file (YAML) that `planner solve` and `planner simulate` read: its right-sized configuration at --month'
             cand --month 'With --network: the month (0 = today, up to the profile''s horizon)'
+            cand --demands 'With `observed:` in the profile: assess with the work figures derived from it (`observed`, the default) or with those typed in `work:` (`typed`); the calibration table shows both either way'
             cand -f 'Output format'
             cand --format 'Output format'
             cand -o 'Write the output to FILE instead of stdout (a regular file is replaced atomically; a device or pipe is written through); `-` is stdout'

@@ -49,6 +49,7 @@ complete -c planner -n "__fish_planner_using_subcommand assess" -l lead-time-mon
 complete -c planner -n "__fish_planner_using_subcommand assess" -l pricing -d 'How instances are paid for: on_demand, savings_1yr or savings_3yr (default: the profile\'s `pricing`, else on_demand)' -r
 complete -c planner -n "__fish_planner_using_subcommand assess" -l network -d 'Instead of the assessment, print the network assess builds for TIER as a network file (YAML) that `planner solve` and `planner simulate` read: its right-sized configuration at --month' -r
 complete -c planner -n "__fish_planner_using_subcommand assess" -l month -d 'With --network: the month (0 = today, up to the profile\'s horizon)' -r
+complete -c planner -n "__fish_planner_using_subcommand assess" -l demands -d 'With `observed:` in the profile: assess with the work figures derived from it (`observed`, the default) or with those typed in `work:` (`typed`); the calibration table shows both either way' -r
 complete -c planner -n "__fish_planner_using_subcommand assess" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people, with units in the headers'
 json\t'JSON for machines: a versioned contract'
 markdown\t'Markdown, for pull-request comments and documents'

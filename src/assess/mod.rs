@@ -2,6 +2,7 @@
 //! app profile, solve it, right-size it month by month, and report the first
 //! bottleneck, the headroom, when to upgrade and what it costs.
 
+pub mod calibrate;
 pub mod cost;
 pub mod current;
 pub mod evaluate;
@@ -14,6 +15,7 @@ pub mod report;
 pub mod run;
 pub mod steps;
 
+pub use calibrate::{Calibration, Demands};
 pub use render::{render_markdown, render_summary, render_summary_width, render_table};
 pub use report::{ASSESS_SCHEMA, AssessReport};
 pub use run::{AssessOptions, NetworkExport, assess, assess_file, export_network};

@@ -72,6 +72,11 @@ pub struct AssessReport {
     /// How instances are paid for: `on_demand`, `savings_1yr` or
     /// `savings_3yr`.
     pub pricing: Pricing,
+    /// The work figures derived from the profile's `observed:` beside the
+    /// typed ones, and how well the model reproduces the observations;
+    /// present only for profiles with `observed:`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<super::calibrate::Calibration>,
 }
 
 /// One step of the plan.

@@ -27,6 +27,9 @@ pub struct AssessOptions {
     /// How instances are paid for; the profile's `pricing` (default
     /// `on_demand`) when `None`.
     pub pricing: Option<Pricing>,
+    /// Which work figures to use when the profile has `observed:`: the
+    /// derived ones when `None` (see [`super::calibrate`]).
+    pub demands: Option<super::calibrate::Demands>,
 }
 
 /// Reads the profile at `profile_path` and the catalog (embedded, plus the
@@ -60,6 +63,8 @@ pub fn assess(
         }
         _ => profile,
     };
+    let calibrated = super::calibrate::calibrate(profile, catalog, opts.demands)?;
+    let profile = calibrated.as_ref().map_or(profile, |c| &c.profile);
     let cur = current_tier(profile, catalog)?;
     let lead = opts.lead_time_months.unwrap_or(profile.lead_time_months);
     let layouts: Vec<Layout<'_>> = catalog
@@ -89,6 +94,7 @@ pub fn assess(
     let planned = super::steps::plan(profile, catalog, &layouts, &tiers, cur, &cur_config, lead)?;
     let mut report = summarise(profile, catalog, tiers, cur, lead, planned);
     report.growth_percentiles = crate::timeline::growth_percentiles(profile, catalog, lead)?;
+    report.calibration = calibrated.map(|c| c.calibration);
     Ok(report)
 }
 
@@ -210,6 +216,7 @@ fn summarise(
         },
         pricing: profile.pricing,
         tiers,
+        calibration: None,
     }
 }
 

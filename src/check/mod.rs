@@ -253,7 +253,9 @@ pub fn check(
     let scenarios = if c.survive.is_empty() {
         Vec::new()
     } else {
-        run_scenarios(profile, catalog, Some(&c.survive))?.scenarios
+        // With `observed:`, on the work figures derived from it, as assessed.
+        let profile = crate::assess::calibrate::demands_profile(profile, catalog, None)?;
+        run_scenarios(&profile, catalog, Some(&c.survive))?.scenarios
     };
     for s in &scenarios {
         let mut r = numeric(

@@ -46,6 +46,11 @@ pub struct AssessArgs {
     /// to the one-screen summary.
     #[arg(long)]
     pub detail: bool,
+    /// With `observed:` in the profile: assess with the work figures
+    /// derived from it (`observed`, the default) or with those typed in
+    /// `work:` (`typed`); the calibration table shows both either way.
+    #[arg(long, value_name = "WHICH", value_parser = crate::assess::Demands::parse_flag)]
+    pub demands: Option<crate::assess::Demands>,
     #[command(flatten)]
     pub out: OutputArgs,
 }
@@ -55,10 +60,12 @@ pub fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
     let opts = crate::assess::AssessOptions {
         lead_time_months: args.lead_time_months,
         pricing: args.pricing,
+        demands: args.demands,
     };
     if let Some(tier) = &args.network {
         let profile = crate::profile::load_profile(&args.profile)?;
         let catalog = crate::catalog::load_catalog(args.tiers.as_deref())?;
+        let profile = crate::assess::calibrate::demands_profile(&profile, &catalog, args.demands)?;
         let what = crate::assess::NetworkExport {
             tier: tier.clone(),
             month: args.month.unwrap_or(0),
@@ -95,6 +102,8 @@ pub fn assess(args: &AssessArgs) -> Result<Outcome, Error> {
         Format::Html => {
             // The HTML report also draws the growth timeline: the same
             // model over the same horizon, fewer paths to stay quick.
+            let profile =
+                crate::assess::calibrate::demands_profile(&profile, &catalog, args.demands)?;
             let timeline = crate::timeline::timeline(
                 &profile,
                 &catalog,

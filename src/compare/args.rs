@@ -75,6 +75,8 @@ pub fn run_cli(args: &CompareArgs) -> Result<Outcome, Error> {
             };
             let to = resolve_tier(&catalog, "to", to)?;
             let profile = crate::profile::load_profile(one)?;
+            // With `observed:`, the work figures derived from it, as `assess` uses.
+            let profile = crate::assess::calibrate::demands_profile(&profile, &catalog, None)?;
             let from = match &args.from {
                 Some(f) => resolve_tier(&catalog, "from", f)?,
                 None => crate::assess::current::current_tier(&profile, &catalog)?,
@@ -94,6 +96,8 @@ pub fn run_cli(args: &CompareArgs) -> Result<Outcome, Error> {
                 .transpose()?;
             let b = crate::profile::load_profile(before)?;
             let a = crate::profile::load_profile(after)?;
+            let b = crate::assess::calibrate::demands_profile(&b, &catalog, None)?;
+            let a = crate::assess::calibrate::demands_profile(&a, &catalog, None)?;
             compare_profiles(
                 (&before.display().to_string(), &b),
                 (&after.display().to_string(), &a),

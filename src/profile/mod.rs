@@ -58,6 +58,7 @@
 pub mod gate;
 pub mod growth;
 pub mod model;
+pub mod observed;
 pub mod raw;
 mod read;
 pub mod starter;
@@ -68,6 +69,7 @@ pub use model::{
     CurrentComponent, CurrentSetup, Growth, GrowthDist, Pricing, Profile, Region, Slo, Spike,
     Storage, Timed, Traffic, Users, Work, default_max_connections,
 };
+pub use observed::Observed;
 pub use validate::{PROFILE_SCHEMA, load_profile, profile_from_str};
 
 /// Default values (see the table in the module documentation).

@@ -50,6 +50,8 @@ pub struct Profile {
     pub checks: super::gate::Checks,
     /// Parameters of the failure scenarios.
     pub scenarios: super::gate::ScenarioParams,
+    /// What monitoring showed at a peak (`observed:`), when given.
+    pub observed: Option<super::observed::Observed>,
 }
 
 /// Users now and later.

@@ -65,6 +65,10 @@ pub struct RawProfile {
     /// Parameters of the failure scenarios.
     #[serde(default)]
     pub scenarios: Option<super::gate::RawScenarios>,
+    /// What monitoring showed at a peak, to calibrate the work per request
+    /// (`assess` derives demands from it by the service demand law).
+    #[serde(default)]
+    pub observed: Option<super::observed::RawObserved>,
 }
 
 /// `users:`.

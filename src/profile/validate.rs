@@ -118,6 +118,7 @@ pub fn validate(raw: &RawProfile, cx: Ctx<'_>, stem: &str) -> Result<Profile, In
     };
     let checks = super::gate::checks(&r, raw.checks.as_ref())?;
     let scenarios = super::gate::scenarios(&r, raw.scenarios.as_ref())?;
+    let observed = super::observed::observed(cx, raw.observed.as_ref(), users.horizon_months)?;
     Ok(Profile {
         name,
         file: cx.file.to_string(),
@@ -136,6 +137,7 @@ pub fn validate(raw: &RawProfile, cx: Ctx<'_>, stem: &str) -> Result<Profile, In
         pricing,
         checks,
         scenarios,
+        observed,
     })
 }
 

@@ -109,6 +109,7 @@ pub fn assess_with_scenarios(
     let profile = crate::profile::load_profile(profile_path)?;
     let catalog = crate::catalog::load_catalog(tiers)?;
     let report = crate::assess::assess(&profile, &catalog, opts)?;
+    let profile = crate::assess::calibrate::demands_profile(&profile, &catalog, opts.demands)?;
     let scenarios = run_scenarios(&profile, &catalog, None)?;
     Ok(match format {
         Format::Table => format!(

@@ -53,6 +53,8 @@ pub fn timeline_file(
 ) -> Result<TimelineReport, Error> {
     let profile = crate::profile::load_profile(profile_path)?;
     let catalog = crate::catalog::load_catalog(tiers_dir)?;
+    // With `observed:`, the work figures derived from it, as `assess` uses.
+    let profile = crate::assess::calibrate::demands_profile(&profile, &catalog, None)?;
     timeline(&profile, &catalog, opts)
 }
 

@@ -26,6 +26,7 @@ mod hostile_input;
 mod hostile_output;
 mod hostile_print;
 mod no_nonsense;
+mod observed;
 mod plan_steps;
 mod readme;
 mod report_html;

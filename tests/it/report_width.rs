@@ -13,12 +13,13 @@ use planner::profile::load_profile;
 use std::process::{Command, Output};
 
 /// Every app profile shipped as an example.
-pub const EXAMPLES: [&str; 6] = [
+pub const EXAMPLES: [&str; 7] = [
     "examples/b2b-saas.yaml",
     "examples/b2b-saas-uncertain.yaml",
     "examples/social-app.yaml",
     "examples/media-app.yaml",
     "examples/api-platform.yaml",
+    "examples/observed-saas.yaml",
     "examples/ci/app.yaml",
 ];
 

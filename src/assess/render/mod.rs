@@ -5,6 +5,7 @@
 //! method; both share one block-building step. Formats figures, computes
 //! nothing: every figure comes from the report with its unit.
 
+mod calibration;
 mod summary;
 
 use crate::render::{Grid, columns};
@@ -242,6 +243,9 @@ fn blocks(r: &AssessReport) -> Vec<Block> {
 
     if let Some(g) = &r.growth_percentiles {
         b.push(Block::Lines(vec![uncertain(g, h)]));
+    }
+    if let Some(c) = &r.calibration {
+        b.extend(calibration::blocks(c));
     }
     if r.plan.is_empty() {
         if r.upgrade_by_month.is_none() {

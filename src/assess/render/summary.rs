@@ -38,6 +38,11 @@ pub fn render_summary_width(r: &AssessReport, width: usize) -> String {
     if let Some(g) = &r.growth_percentiles {
         para(&uncertain(g, r.horizon_months), &mut out);
     }
+    if let Some(c) = &r.calibration {
+        for line in super::calibration::summary_lines(c) {
+            para(&line, &mut out);
+        }
+    }
     if r.plan.is_empty() {
         // With an upgrade due, the verdict is the plan.
         if r.upgrade_by_month.is_none() {

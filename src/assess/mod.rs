@@ -10,6 +10,7 @@ pub mod load;
 pub mod network;
 pub mod plan;
 pub mod render;
+pub mod replication;
 pub mod report;
 pub mod run;
 pub mod steps;

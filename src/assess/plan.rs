@@ -128,7 +128,9 @@ pub fn right_size_from(
         e.violations.iter().any(|v| match v.limit {
             Limit::RoundTrip => true,
             Limit::Connections => false,
-            Limit::Utilization | Limit::NMinus1 => pool(&v.component).is_some_and(|p| maxed[p]),
+            Limit::Utilization | Limit::NMinus1 | Limit::ReplicationLag => {
+                pool(&v.component).is_some_and(|p| maxed[p])
+            }
             Limit::P95 => maxed.iter().all(|m| *m),
         })
     };

@@ -338,11 +338,7 @@ fn tier_blocks(t: &TierReport, horizon: u32, slo_lag_ms: f64) -> Vec<Block> {
         ));
         if let Some(lag) = t.replication_lag_ms_now {
             lines.push(match lag {
-                Some(l) => format!(
-                    "Replication lag today {} (SLO ≤ {})",
-                    ms(Some(l)),
-                    ms(Some(slo_lag_ms))
-                ),
+                Some(l) => format!("Replication lag today {l:.1} ms (SLO ≤ {slo_lag_ms:.0} ms)"),
                 None => "Replication lag today: a replica's replay cannot keep up with the writes"
                     .to_string(),
             });

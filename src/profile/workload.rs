@@ -108,10 +108,7 @@ pub(super) fn traffic(r: &R<'_>, t: &RawTraffic) -> Result<Traffic, InputError> 
 }
 
 pub(super) fn work(r: &R<'_>, w: &RawWork) -> Result<Work, InputError> {
-    let ms = |v: &Option<Spanned<Human>>, key: &str, default_ms: f64, max_s: f64, what: &str| {
-        r.duration(v, key, default_ms / 1000.0, max_s, what)
-    };
-    let mut out = work_times(r, w, &ms)?;
+    let mut out = work_times(r, w)?;
     // Row changes are some of the queries: by default as many as there are
     // queries, up to the default.
     let writes = |v: &Option<Spanned<Human>>,
@@ -147,11 +144,10 @@ pub(super) fn work(r: &R<'_>, w: &RawWork) -> Result<Work, InputError> {
     Ok(out)
 }
 
-fn work_times(
-    r: &R<'_>,
-    w: &RawWork,
-    ms: &dyn Fn(&Option<Spanned<Human>>, &str, f64, f64, &str) -> Result<f64, InputError>,
-) -> Result<Work, InputError> {
+fn work_times(r: &R<'_>, w: &RawWork) -> Result<Work, InputError> {
+    let ms = |v: &Option<Spanned<Human>>, key: &str, default_ms: f64, max_s: f64, what: &str| {
+        r.duration(v, key, default_ms / 1000.0, max_s, what)
+    };
     Ok(Work {
         db_writes_per_write: 0.0,
         db_writes_per_job: 0.0,

@@ -26,6 +26,7 @@ mod hostile_input;
 mod hostile_output;
 mod hostile_print;
 mod ladder;
+mod ladder_notify;
 mod no_nonsense;
 mod plan_steps;
 mod readme;

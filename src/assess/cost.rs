@@ -40,6 +40,9 @@ pub const CROSS_AZ: &str = "cross_az";
 pub const INTER_REGION: &str = "inter_region";
 /// Name of the breakdown entry for logs.
 pub const LOGS: &str = "logs";
+/// Name of the breakdown entry for notification messages (email, push,
+/// SMS), present when the app sends any.
+pub const MESSAGES: &str = "messages";
 /// Queue requests per job: send, receive, delete.
 pub const QUEUE_REQUESTS_PER_JOB: f64 = 3.0;
 /// Hours in the month the price sheet's monthly figures use.
@@ -88,6 +91,10 @@ pub enum Category {
     Queue,
     /// Metrics and logs.
     Monitoring,
+    /// Edge functions: plan, requests and CPU time.
+    Edge,
+    /// Notification messages: email, push and SMS.
+    Messaging,
     /// Anything else.
     Other,
 }
@@ -109,6 +116,8 @@ impl Category {
             Category::LoadBalancer => "load_balancer",
             Category::Queue => "queue",
             Category::Monitoring => "monitoring",
+            Category::Edge => "edge",
+            Category::Messaging => "messaging",
             Category::Other => "other",
         }
     }
@@ -374,7 +383,7 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
             profile.traffic.api_response_bytes
         }
         ClassKind::Static => profile.traffic.static_bytes,
-        ClassKind::Background | ClassKind::Media => 0.0,
+        ClassKind::Background | ClassKind::Media | ClassKind::Notification => 0.0,
     };
     let ncomp = tier.components.len();
     let mut cdn_requests = vec![0.0; ncomp];
@@ -383,6 +392,10 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
     let mut gets = vec![0.0; ncomp];
     let mut puts = vec![0.0; ncomp];
     let mut queue_jobs = vec![0.0; ncomp];
+    let mut edge_requests = vec![0.0; ncomp];
+    // Requests of each class reaching the tier (bots blocked at an edge
+    // left out), a month.
+    let mut reaching = [0.0; 7];
     let mut egress_bytes = 0.0;
     let mut logged = 0.0;
     let mut remote_writes = 0.0;
@@ -391,9 +404,16 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
         if monthly <= 0.0 {
             continue;
         }
+        reaching[super::load::class_index(r.kind)] += monthly;
         let through_cdn = matches!(r.visits.first(), Some(v) if matches!(v.node, Node::Delay(c, _) if tier.components[c].kind == ComponentKind::Cdn));
         if r.kind.from_users() && !through_cdn {
-            egress_bytes += monthly * bytes(r.kind);
+            // Reads answered at an edge leave from the edge, not the origin.
+            let from_origin = r
+                .visits
+                .iter()
+                .find(|v| !matches!(v.node, Node::Delay(c, _) if tier.components[c].kind == ComponentKind::Edge))
+                .map_or(0.0, |v| v.probability);
+            egress_bytes += monthly * from_origin * bytes(r.kind);
         }
         if r.kind == ClassKind::Write && r.visits.iter().any(|v| matches!(v.node, Node::Wan(_))) {
             remote_writes += monthly;
@@ -414,10 +434,15 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
                 ComponentKind::Storage if r.kind == ClassKind::Media => puts[c] += n,
                 ComponentKind::Storage => gets[c] += n,
                 ComponentKind::Queue => queue_jobs[c] += n,
+                // The edge serves every offered request, bots included.
+                ComponentKind::Edge => {
+                    edge_requests[c] += load.monthly(r.kind) * r.offered_share * v.probability;
+                }
                 _ => {}
             }
         }
     }
+    let reaching = |k: ClassKind| reaching[super::load::class_index(k)];
     let seconds_per_month = SECONDS_PER_DAY * DAYS_PER_MONTH;
     let uploads = load.monthly(ClassKind::Media);
     for (c, comp) in tier.components.iter().enumerate() {
@@ -514,6 +539,45 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
                     gets[c] * prices.storage.per_request_usd,
                 );
             }
+            ComponentKind::Edge => {
+                let e = &prices.edge;
+                let requests = edge_requests[c];
+                let cpu_ms = requests * profile.edge.cpu_time * 1e3;
+                line(
+                    Category::Edge,
+                    &|| {
+                        format!(
+                            "edge functions plan, {:.0}M requests and {:.0}M CPU-ms included",
+                            e.included_requests / 1e6,
+                            e.included_cpu_ms / 1e6
+                        )
+                    },
+                    1.0,
+                    "plan-month",
+                    e.monthly_usd,
+                );
+                let extra = (requests - e.included_requests).max(0.0);
+                line(
+                    Category::Edge,
+                    &|| "edge requests beyond those included".to_string(),
+                    extra / 1e6,
+                    "1M requests",
+                    extra * e.per_request_usd,
+                );
+                let extra_cpu = (cpu_ms - e.included_cpu_ms).max(0.0);
+                line(
+                    Category::Edge,
+                    &|| {
+                        format!(
+                            "edge CPU time beyond that included, {:.1} ms a request",
+                            profile.edge.cpu_time * 1e3
+                        )
+                    },
+                    extra_cpu / 1e6,
+                    "1M CPU-ms",
+                    extra_cpu * e.per_cpu_ms_usd,
+                );
+            }
             ComponentKind::Queue => {
                 let n = queue_jobs[c] * QUEUE_REQUESTS_PER_JOB;
                 line(
@@ -576,7 +640,10 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
             "hour",
             hours * prices.rate("nat_gateway").usd,
         );
-        let nat_gb = gb(load.monthly(ClassKind::Background) * profile.traffic.api_response_bytes);
+        let nat_gb = gb(
+            (reaching(ClassKind::Background) + reaching(ClassKind::Notification))
+                * profile.traffic.api_response_bytes,
+        );
         wide(
             NAT,
             Category::DataTransfer,
@@ -589,10 +656,10 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
     if spans_zones(layout) {
         let api: f64 = [ClassKind::Read, ClassKind::Search, ClassKind::Write]
             .iter()
-            .map(|k| load.monthly(*k))
+            .map(|k| reaching(*k))
             .sum();
         let cross = gb(api * profile.traffic.api_response_bytes * CROSS_AZ_SHARE
-            + load.monthly(ClassKind::Write) * profile.traffic.api_response_bytes);
+            + reaching(ClassKind::Write) * profile.traffic.api_response_bytes);
         wide(
             CROSS_AZ,
             Category::DataTransfer,
@@ -605,7 +672,7 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
     let regions = profile.regions.len();
     if tier.is_multi_region() && regions > 1 {
         let inter = gb(
-            (load.monthly(ClassKind::Write) * (regions - 1) as f64 + remote_writes)
+            (reaching(ClassKind::Write) * (regions - 1) as f64 + remote_writes)
                 * profile.traffic.api_response_bytes,
         );
         wide(
@@ -616,6 +683,35 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
             "GB",
             inter * prices.rate("inter_region").usd,
         );
+    }
+    // Notifications delivered (failed attempts are not billed), by channel.
+    let sent = reaching(ClassKind::Notification) / profile.notifications.attempts();
+    if sent > 0.0 {
+        let n = &profile.notifications;
+        for (share, rate, per, unit, what) in [
+            (n.email_share, "email_message", 1e3, "1k messages", "email"),
+            (
+                n.push_share,
+                "push_message",
+                1e6,
+                "1M messages",
+                "mobile push",
+            ),
+            (n.sms_share, "sms_message", 1.0, "message", "SMS"),
+        ] {
+            if share <= 0.0 {
+                continue;
+            }
+            let quantity = sent * share / per;
+            wide(
+                MESSAGES,
+                Category::Messaging,
+                &|| format!("{what} notifications, {:.0}% of those sent", share * 100.0),
+                quantity,
+                unit,
+                quantity * prices.rate(rate).usd,
+            );
+        }
     }
     let log_gb = gb(logged * storage.log_per_request_bytes);
     wide(

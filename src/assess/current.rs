@@ -91,6 +91,8 @@ pub fn current_config(layout: &Layout<'_>) -> Result<Vec<Choice>, InputError> {
                 })?,
         };
         let count = match given.and_then(|g| g.count.as_ref()) {
+            // A pool scaled to zero runs one instance once it has work.
+            None if layout.demand_per_user[p] > 0.0 => comp.min_count.max(1),
             None => comp.min_count,
             Some((n, origin)) => {
                 if *n < comp.min_count || *n > comp.max_count {

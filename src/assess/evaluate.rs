@@ -10,7 +10,9 @@
 //!   the SLO, whatever the capacity;
 //! - `n_minus_1`: with one instance of a compute pool lost, the remaining
 //!   instances would run above [`N_MINUS_1_MAX_UTILIZATION`] (checked when
-//!   the profile asks; a single-instance pool always fails it).
+//!   the profile asks; a single-instance pool always fails it);
+//! - `replication_lag`: a read replica's mean lag (its single-process apply
+//!   station, [`super::replication`]) above `slo.max_replication_lag`.
 //!
 //! Utilization, connection arithmetic, round trips and N−1 are computed
 //! without solving (utilization law: demand × slowdown / servers); the
@@ -49,6 +51,8 @@ pub enum Limit {
     /// Fails after losing one instance.
     #[serde(rename = "n_minus_1")]
     NMinus1,
+    /// A read replica's replication lag above the SLO.
+    ReplicationLag,
 }
 
 impl Limit {
@@ -60,6 +64,7 @@ impl Limit {
             Limit::Connections => "connections",
             Limit::RoundTrip => "round_trip",
             Limit::NMinus1 => "n_minus_1",
+            Limit::ReplicationLag => "replication_lag",
         }
     }
 }
@@ -90,6 +95,10 @@ pub struct Evaluation {
     /// Share of API requests refused anywhere (0..1); `None` when saturated
     /// or not solved.
     pub error_rate: Option<f64>,
+    /// The read replica pool with the largest mean replication lag and that
+    /// lag, seconds (`None` for the lag when its replay cannot keep up);
+    /// `None` without replicas.
+    pub replication_lag: Option<(String, Option<f64>)>,
 }
 
 impl Evaluation {
@@ -116,7 +125,42 @@ pub fn pool_utilization(layout: &Layout<'_>, config: &[Choice], p: usize, load: 
             .max(1);
         servers = servers.min(u32::try_from(k).unwrap_or(u32::MAX));
     }
-    layout.demand_per_user[p] * load.users * comp.usl_slowdown(ch.count) / f64::from(servers.max(1))
+    let demand = layout.demand_per_user[p] * load.users * comp.usl_slowdown(ch.count);
+    if servers == 0 && demand > 0.0 {
+        // A pool scaled to zero that has work cannot do it.
+        return f64::INFINITY;
+    }
+    demand / f64::from(servers.max(1))
+}
+
+/// Severity of a replica whose replay cannot keep up at all: large but
+/// finite, and fixable by less load.
+const SATURATED_LAG_SEVERITY: f64 = 1e3;
+
+/// The worst replica lag of `config` at `load` and the violation it makes.
+fn replication_check(
+    layout: &Layout<'_>,
+    config: &[Choice],
+    load: &Load,
+) -> (Option<(String, Option<f64>)>, Option<Violation>) {
+    let slo = layout.profile.slo.max_replication_lag;
+    let mut worst: Option<(String, Option<f64>, f64)> = None;
+    for a in super::replication::apply_stations(layout, config, load) {
+        let lag = a.lag();
+        let severity = match lag {
+            Some(l) => l / slo,
+            None => SATURATED_LAG_SEVERITY * a.utilization().max(1.0),
+        };
+        if worst.as_ref().is_none_or(|w| severity > w.2) {
+            worst = Some((layout.pools[a.pool].name.clone(), lag, severity));
+        }
+    }
+    let violation = worst.as_ref().filter(|w| w.2 > 1.0).map(|w| Violation {
+        component: w.0.clone(),
+        limit: Limit::ReplicationLag,
+        severity: w.2,
+    });
+    (worst.map(|w| (w.0, w.1)), violation)
 }
 
 /// Checks `config` at `load` against the profile's SLOs. With `full`, the
@@ -155,6 +199,8 @@ pub fn evaluate(
             severity: p95 / slo.api_p95,
         });
     }
+    let (replication_lag, lag_violation) = replication_check(layout, config, load);
+    violations.extend(lag_violation);
     let mut busiest: Option<(String, f64)> = None;
     for p in 0..layout.pools.len() {
         if layout.demand_per_user[p] <= 0.0 {
@@ -231,6 +277,7 @@ pub fn evaluate(
         api_p95,
         busiest,
         error_rate,
+        replication_lag,
     })
 }
 

@@ -50,8 +50,13 @@ pub struct Route {
     pub kind: ClassKind,
     /// The region the requests come from (the primary for jobs).
     pub region: usize,
-    /// Share of the class's load that comes from this region.
+    /// Share of the class's load that reaches the tier from this region:
+    /// the region's share, less what an edge blocks (bots) and, for jobs,
+    /// what never reaches the app to enqueue them.
     pub share: f64,
+    /// The region's share of the class's offered load, before an edge
+    /// blocks anything (the requests the edge itself serves and bills).
+    pub offered_share: f64,
     /// Network class name: `read`, or `read@eu-west` with several regions.
     pub name: String,
     /// Visits in order.
@@ -155,6 +160,15 @@ pub fn work(
         cv: t.cv / n.sqrt(),
     };
     let t = match (kind, class) {
+        // An edge function: the edge's own latency plus its CPU time.
+        (K::Edge, C::Read | C::Search | C::Write) => Timed {
+            mean: latency + profile.edge.cpu_time,
+            cv: 0.0,
+        },
+        (K::App | K::Workers | K::Notifications, C::Notification) => w.notification_cpu,
+        (K::Database | K::Replicas, C::Notification) => {
+            times(w.notification_db_queries, w.db_query)
+        }
         (K::Cdn | K::LoadBalancer | K::Queue | K::Storage, _) => Timed {
             mean: latency,
             cv: 0.0,
@@ -184,6 +198,61 @@ pub fn work(
         _ => return None,
     };
     (t.mean > 0.0 && t.mean.is_finite()).then_some(t)
+}
+
+/// Takes what an edge keeps from the origin off the routes: bots (a
+/// `traffic.bot_share` of every API class whose path visits an `edge`) are
+/// blocked there, so their share of the class never enters the network;
+/// and the jobs the app enqueues follow the requests that reach it
+/// (background jobs per API request, media jobs and notifications per
+/// write), so blocked and edge-answered requests enqueue none. Tiers
+/// without an edge are unchanged.
+fn remove_edge_traffic(
+    tier: &Tier,
+    profile: &Profile,
+    unit: &super::load::Load,
+    routes: &mut [Route],
+) {
+    let has_edge = |class: ClassKind| {
+        tier.path(class).iter().any(|s| {
+            matches!(s.target, Target::Component(i) if tier.components[i].kind == ComponentKind::Edge)
+        })
+    };
+    let bot = profile.traffic.bot_share;
+    // Share of a class's requests that reach the app.
+    let pass = |class: ClassKind| -> f64 {
+        if !has_edge(class) {
+            return 1.0;
+        }
+        let answered = if class == ClassKind::Read {
+            profile.edge.offload
+        } else {
+            0.0
+        };
+        (1.0 - bot) * (1.0 - answered)
+    };
+    let api = [ClassKind::Read, ClassKind::Search, ClassKind::Write];
+    let api_rate: f64 = api.iter().map(|&c| unit.rate(c)).sum();
+    let api_pass = if api_rate > 0.0 {
+        api.iter().map(|&c| unit.rate(c) * pass(c)).sum::<f64>() / api_rate
+    } else {
+        1.0
+    };
+    for r in routes.iter_mut() {
+        let factor = match r.kind {
+            ClassKind::Read | ClassKind::Search | ClassKind::Write => {
+                if has_edge(r.kind) {
+                    1.0 - bot
+                } else {
+                    1.0
+                }
+            }
+            ClassKind::Static => 1.0,
+            ClassKind::Background => api_pass,
+            ClassKind::Media | ClassKind::Notification => pass(ClassKind::Write),
+        };
+        r.share *= factor;
+    }
 }
 
 impl<'a> Layout<'a> {
@@ -270,6 +339,10 @@ impl<'a> Layout<'a> {
                                 probability: p,
                                 work: w,
                             });
+                            // Reads answered at the edge go no further.
+                            if comp.kind == ComponentKind::Edge && class == ClassKind::Read {
+                                p *= 1.0 - profile.edge.offload;
+                            }
                             if comp.kind.is_filter() && !step.on_miss {
                                 last_filter_hit = Some(match comp.kind {
                                     ComponentKind::Cache => profile.cache_hit_ratio,
@@ -291,12 +364,14 @@ impl<'a> Layout<'a> {
                     kind: class,
                     region: r,
                     share,
+                    offered_share: share,
                     name,
                     visits,
                 });
             }
         }
         let unit = super::load::Load::at(profile, 1.0);
+        remove_edge_traffic(tier, profile, &unit, &mut routes);
         let mut demand_per_user = vec![0.0; pools.len()];
         for route in &routes {
             let rate = unit.rate(route.kind) * route.share;
@@ -360,7 +435,10 @@ impl<'a> Layout<'a> {
     /// The fewest instances pool `p` may run under the profile's SLOs.
     pub fn min_count(&self, p: usize) -> u32 {
         let c = self.component(p);
-        if self.profile.slo.survive_instance_loss && c.kind.n_minus_1_applies() {
+        if c.min_count == 0 && self.demand_per_user[p] <= 0.0 {
+            // A pool scaled to zero without work stays at zero.
+            0
+        } else if self.profile.slo.survive_instance_loss && c.kind.n_minus_1_applies() {
             c.min_count.max(2)
         } else {
             c.min_count
@@ -434,7 +512,9 @@ impl<'a> Layout<'a> {
                     // Under N−1 an option is worth what it can carry within
                     // the utilization SLO and, one instance down, within
                     // the N−1 ceiling.
-                    let capacity = if n_minus_1 {
+                    let capacity = if n == 0 {
+                        0.0
+                    } else if n_minus_1 {
                         cap(n).min(cap(n - 1) * N_MINUS_1_MAX_UTILIZATION / max_util)
                     } else {
                         cap(n)

@@ -3,7 +3,10 @@
 //! peak API req/s = MAU × daily-active share × API requests per DAU per day
 //! / 86,400 × peak-to-average; static likewise. API requests split into reads
 //! (less searches), searches and writes; background jobs are a share of API
-//! requests, media jobs a share of writes.
+//! requests, media jobs a share of writes, notifications a share of writes
+//! (send attempts: retries included). These are the rates users and bots
+//! offer; a tier with an edge takes the blocked and answered requests off
+//! the origin (see `layout`).
 
 use serde::Serialize;
 
@@ -23,7 +26,7 @@ pub struct Load {
     /// Peak rate of each class, requests per second, indexed like
     /// [`ClassKind::ALL`].
     #[serde(skip)]
-    pub rates: [f64; 6],
+    pub rates: [f64; 7],
     /// Peak-to-average factor, to turn peak rates into monthly volumes.
     #[serde(skip)]
     pub peak_to_average: f64,
@@ -46,6 +49,7 @@ impl Load {
             stat,
             api * t.background_share,
             writes * t.media_share,
+            writes * t.notification_share * profile.notifications.attempts(),
         ];
         Load {
             users,

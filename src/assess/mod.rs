@@ -11,6 +11,7 @@ pub mod load;
 pub mod network;
 pub mod plan;
 pub mod render;
+pub mod replication;
 pub mod report;
 pub mod run;
 pub mod steps;

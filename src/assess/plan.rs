@@ -128,7 +128,9 @@ pub fn right_size_from(
         e.violations.iter().any(|v| match v.limit {
             Limit::RoundTrip => true,
             Limit::Connections => false,
-            Limit::Utilization | Limit::NMinus1 => pool(&v.component).is_some_and(|p| maxed[p]),
+            Limit::Utilization | Limit::NMinus1 | Limit::ReplicationLag => {
+                pool(&v.component).is_some_and(|p| maxed[p])
+            }
             Limit::P95 => maxed.iter().all(|m| *m),
         })
     };
@@ -178,6 +180,7 @@ fn at_target(layout: &Layout<'_>, a: f64) -> (Vec<Choice>, Vec<bool>) {
         config.push(o.choice);
         maxed.push(o.choice == last);
     }
+    replicas_for_lag(layout, a, &mut config, &mut maxed);
     for db in 0..n {
         let comp = layout.component(db);
         if !comp.kind.holds_connections() || comp.pooler {
@@ -203,6 +206,44 @@ fn at_target(layout: &Layout<'_>, a: f64) -> (Vec<Choice>, Vec<bool>) {
         }
     }
     (config, maxed)
+}
+
+/// Read replicas sized for their replication lag as well as their reads:
+/// at the load of capacity target `a` (`a` × the utilization SLO users),
+/// where a replica pool's choice would lag past the SLO, it takes the
+/// cheapest option of its frontier that carries its reads and keeps the lag
+/// within the SLO (a larger size applies faster; more replicas do not).
+/// Without this, only a larger capacity target for every pool would reach a
+/// larger replica.
+fn replicas_for_lag(layout: &Layout<'_>, a: f64, config: &mut [Choice], maxed: &mut [bool]) {
+    use crate::catalog::ComponentKind;
+    let profile = layout.profile;
+    let slo = profile.slo.max_replication_lag;
+    let load = Load::at(profile, a * profile.slo.max_utilization);
+    let lags = |config: &[Choice], p: usize| -> bool {
+        super::replication::apply_stations(layout, config, &load)
+            .iter()
+            .filter(|s| s.pool == p)
+            .all(|s| s.lag().is_some_and(|l| l <= slo))
+    };
+    for p in 0..layout.pools.len() {
+        if layout.component(p).kind != ComponentKind::Replicas || lags(config, p) {
+            continue;
+        }
+        let needed = layout.demand_per_user[p] * a;
+        let mut trial = config.to_vec();
+        let fix = layout.frontiers[p]
+            .iter()
+            .filter(|o| o.capacity >= needed)
+            .find(|o| {
+                trial[p] = o.choice;
+                lags(&trial, p)
+            });
+        if let Some(o) = fix {
+            config[p] = o.choice;
+            maxed[p] = Some(&o.choice) == layout.frontiers[p].last().map(|l| &l.choice);
+        }
+    }
 }
 
 /// A pool maxed out on utilization because the connection limit capped its

@@ -129,6 +129,8 @@ pub struct SloReport {
     pub max_error_rate: f64,
     /// Whether losing one instance of a compute pool must be survived.
     pub survive_instance_loss: bool,
+    /// Highest mean replication lag of a read replica, milliseconds.
+    pub max_replication_lag_ms: f64,
 }
 
 /// The first limit to break as load grows.
@@ -136,7 +138,8 @@ pub struct SloReport {
 pub struct Bottleneck {
     /// Component (pool or station name; `wan@region` for a round trip).
     pub component: String,
-    /// `utilization`, `p95`, `connections`, `round_trip` or `n_minus_1`.
+    /// `utilization`, `p95`, `connections`, `round_trip`, `n_minus_1` or
+    /// `replication_lag`.
     pub limit: Limit,
     /// The load, as a multiple of today's, at which it breaks.
     pub load_multiplier: f64,
@@ -190,6 +193,11 @@ pub struct TierReport {
     pub api_p95_ms_now: Option<f64>,
     /// The busiest component of that configuration today.
     pub busiest_now: Option<Busy>,
+    /// Mean replication lag of that configuration's slowest read replica at
+    /// today's load, milliseconds; absent for tiers without replicas, `null`
+    /// when a replica's replay cannot keep up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication_lag_ms_now: Option<Option<f64>>,
     /// Load multiplier that configuration can take.
     pub headroom_multiplier: Option<f64>,
     /// What breaks first in that configuration.
@@ -263,6 +271,10 @@ pub struct MonthRow {
     pub api_p95_ms: Option<f64>,
     /// Its busiest component.
     pub busiest: Option<Busy>,
+    /// Its slowest read replica's mean replication lag, milliseconds;
+    /// absent for tiers without replicas and months that do not fit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication_lag_ms: Option<f64>,
     /// When it does not fit: the limit that breaks.
     pub limit: Option<BreachLimit>,
     /// `monthly_cost_usd` line by line (empty when it does not fit); the

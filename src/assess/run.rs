@@ -195,6 +195,7 @@ fn summarise(
             max_utilization: profile.slo.max_utilization,
             max_error_rate: profile.slo.max_error_rate,
             survive_instance_loss: profile.slo.survive_instance_loss,
+            max_replication_lag_ms: profile.slo.max_replication_lag * 1000.0,
         },
         current_tier: current.name.clone(),
         recommended_tier: recommended,
@@ -248,6 +249,14 @@ fn busy(eval: &Evaluation) -> Option<Busy> {
         component: c.clone(),
         utilization: *u,
     })
+}
+
+/// The worst replica's mean lag, milliseconds: `None` without replicas,
+/// `Some(None)` when its replay cannot keep up.
+fn lag_ms(eval: &Evaluation) -> Option<Option<f64>> {
+    eval.replication_lag
+        .as_ref()
+        .map(|(_, lag)| lag.map(|l| l * 1000.0))
 }
 
 fn breach(v: &Violation) -> BreachLimit {
@@ -359,7 +368,9 @@ pub fn export_network(
             }
         }
     };
-    let built = super::network::build(&layout, &config, &load);
+    let mut network = super::network::build(&layout, &config, &load).network;
+    // The replicas' apply stations, which assess computes in closed form.
+    super::replication::add_apply_stations(&layout, &config, &load, &mut network);
     let sizes: Vec<String> = pools(&layout, &config)
         .iter()
         .map(|p| format!("{} {} × {}", p.component, p.count, p.size))
@@ -375,8 +386,9 @@ pub fn export_network(
             sizes.join(", ")
         ),
         "Check any figure: planner solve FILE; planner simulate FILE --compare".to_string(),
+        "Stations apply@REPLICAS (classes wal@, wal-jobs@) are each read replica's single WAL-replay process; their mean sojourn is the replication lag.".to_string(),
     ];
-    Ok(crate::network::to_yaml(&built.network, &header))
+    Ok(crate::network::to_yaml(&network, &header))
 }
 
 /// One tier: its timeline, and its figures for today's (or right-sized)
@@ -409,6 +421,7 @@ fn tier_report(
                     monthly_cost_usd: Some(lines.iter().map(|l| l.usd).sum()),
                     api_p95_ms: eval.api_p95.map(|p| p * 1000.0),
                     busiest: busy(&eval),
+                    replication_lag_ms: lag_ms(&eval).flatten(),
                     limit: None,
                 };
                 configs.push(Some(config));
@@ -429,6 +442,7 @@ fn tier_report(
                     monthly_cost_usd: None,
                     api_p95_ms: None,
                     busiest: None,
+                    replication_lag_ms: None,
                     limit: Some(breach(&violation)),
                     lines: Vec::new(),
                 }
@@ -447,6 +461,7 @@ fn tier_report(
     };
     let fits_now = timeline[0].fits;
     let (mut configuration_now, mut api_p95_ms_now, mut busiest_now) = (Vec::new(), None, None);
+    let mut replication_lag_ms_now = None;
     let (headroom, bottleneck, months);
     let mut cost_now = None;
     let mut breakdown_now = IndexMap::new();
@@ -456,6 +471,7 @@ fn tier_report(
         let eval = evaluate(layout, config, &load_now, true)?;
         api_p95_ms_now = eval.api_p95.map(|p| p * 1000.0);
         busiest_now = busy(&eval);
+        replication_lag_ms_now = lag_ms(&eval);
         let (max, breaking) = config_ceiling(layout, config)?;
         headroom = max.map(|u| u / users_now);
         months = max.and_then(|u| profile.users.month_reaching(u, f64::from(horizon)));
@@ -505,6 +521,7 @@ fn tier_report(
         configuration_now,
         api_p95_ms_now,
         busiest_now,
+        replication_lag_ms_now,
         headroom_multiplier: headroom,
         first_bottleneck: bottleneck,
         months_until_breach: months,

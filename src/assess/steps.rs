@@ -121,7 +121,50 @@ fn what(l: Limit) -> &'static str {
         Limit::Connections => "runs out of database connections",
         Limit::RoundTrip => "round trip alone breaks the p95",
         Limit::NMinus1 => "cannot lose one instance",
+        Limit::ReplicationLag => {
+            "falls behind the primary's writes (replication lag above its SLO)"
+        }
     }
+}
+
+/// The three fixes of a replica falling behind, with figures: a larger
+/// replica (the resize steps propose it where the tier allows), fewer row
+/// changes per write request, or sharding the primary (each shard's
+/// replicas apply only its writes).
+fn lag_note(
+    layout: &Layout<'_>,
+    config: &[Choice],
+    month: u32,
+    v: &Violation,
+    notes: &mut Vec<String>,
+) {
+    if notes.iter().any(|n| n.starts_with("replication_lag:")) {
+        return;
+    }
+    let profile = layout.profile;
+    let load = Load::at(profile, profile.users.at(f64::from(month)));
+    let writes = match super::replication::max_writes_per_write(layout, config, &load) {
+        Some(n) => format!(
+            "at most {n} row changes per write request (work.db_writes_per_write, now {}) keeps it within {:.0} ms on today's replica size",
+            profile.work.db_writes_per_write,
+            profile.slo.max_replication_lag * 1000.0
+        ),
+        None => "the jobs' row changes alone exceed what the replica applies".to_string(),
+    };
+    let sharded = layout
+        .tier
+        .components
+        .iter()
+        .any(|c| c.kind == ComponentKind::Database && c.max_count > 1);
+    notes.push(format!(
+        "replication_lag: {} falls behind the primary's writes in month {month}; fixes: a larger replica (one WAL-replay process applies faster with a larger buffer cache: see `planner tiers show`); {writes}; or {}",
+        v.component,
+        if sharded {
+            "shard the primary (each shard's replicas apply only its writes)"
+        } else {
+            "move to a tier that shards the primary (services: each shard's replicas apply only its writes)"
+        }
+    ));
 }
 
 /// One step per pool that changes from `old` to `new`.
@@ -253,6 +296,12 @@ pub fn plan(
         let Some(b) = b else { break };
         let broken_today = b == 0;
         let reason = why(violation.as_ref(), b);
+        if let Some(v) = violation
+            .as_ref()
+            .filter(|v| v.limit == Limit::ReplicationLag)
+        {
+            lag_note(layout, &config, b, v, &mut out.notes);
+        }
         // 1. A larger connection pool, where it carries further or costs
         //    less (free).
         if let Some(size) = pool_fix(layout, b)? {

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::model::{Catalog, Target, Tier};
+use super::model::{Catalog, ComponentKind, Family, Target, Tier};
 use crate::error::Error;
 
 /// JSON schema name of tier listings.
@@ -71,6 +71,10 @@ pub struct ComponentDetail {
     pub latency_ms: f64,
     /// Instance sizes allowed, with their prices.
     pub sizes: Vec<SizeDetail>,
+    /// Usage prices of the component, in words (edge functions,
+    /// notification messages); absent for others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_price: Option<String>,
 }
 
 /// An instance size and its price.
@@ -88,6 +92,47 @@ pub struct SizeDetail {
     pub as_of: String,
     /// Public price list it was taken from.
     pub source: String,
+    /// Database sizes: row changes a second one read replica's WAL-replay
+    /// process applies; absent for other families.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apply_per_second: Option<f64>,
+}
+
+/// The usage prices of a component of kind `kind`, in words.
+fn usage_price(catalog: &Catalog, kind: ComponentKind) -> Option<String> {
+    let p = &catalog.prices;
+    match kind {
+        ComponentKind::Edge => {
+            let e = &p.edge;
+            Some(format!(
+                "${:.2}/month with {:.0}M requests and {:.0}M CPU-ms, then ${:.2} per 1M requests and ${:.2} per 1M CPU-ms (as of {}: {})",
+                e.monthly_usd,
+                e.included_requests / 1e6,
+                e.included_cpu_ms / 1e6,
+                e.per_request_usd * 1e6,
+                e.per_cpu_ms_usd * 1e6,
+                e.as_of,
+                e.source
+            ))
+        }
+        ComponentKind::Notifications => {
+            let r = |n: &str| p.rate(n);
+            Some(format!(
+                "messages: email ${} per {}, push ${} per {}, SMS ${} per {} (as of {}: {}; {}; {})",
+                r("email_message").usd,
+                r("email_message").unit,
+                r("push_message").usd,
+                r("push_message").unit,
+                r("sms_message").usd,
+                r("sms_message").unit,
+                r("email_message").as_of,
+                r("email_message").source,
+                r("push_message").source,
+                r("sms_message").source
+            ))
+        }
+        _ => None,
+    }
 }
 
 fn summary(t: &Tier) -> TierSummary {
@@ -148,9 +193,12 @@ pub fn show(catalog: &Catalog, name: &str) -> Result<TierDetail, Error> {
                         monthly_usd: s.monthly_usd,
                         as_of: s.as_of.clone(),
                         source: s.source.clone(),
+                        apply_per_second: (s.family == Family::Database)
+                            .then_some(s.apply_per_second),
                     }
                 })
                 .collect(),
+            usage_price: usage_price(catalog, c.kind),
         })
         .collect();
     let paths = crate::catalog::model::ClassKind::ALL

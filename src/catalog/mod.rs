@@ -15,8 +15,9 @@
 //! summary = "…"
 //!
 //! [components.app]
-//! kind = "app"               # app, workers, search, media, database, replicas,
-//!                            # cache (pools) or cdn, load_balancer, queue, storage (delays)
+//! kind = "app"               # app, workers, search, media, notifications, database,
+//!                            # replicas, cache (pools) or cdn, edge, load_balancer,
+//!                            # queue, storage (delays)
 //! sizes = ["c7g.large"]      # allowed price-sheet sizes (default: the kind's whole family)
 //! min_count = 1              # instances (per region when `regional = true`)
 //! max_count = 1
@@ -28,6 +29,7 @@
 //! latency = "20ms"           # delay components take a latency
 //!
 //! [paths]                    # every class: read, search, write, static, background, media
+//!                            # (and notification: the background path when left out)
 //! read = ["wan", "app", "db"]
 //! static = ["cdn", "wan?", "storage?"]   # `?`: visited only on a miss of the cache/cdn before
 //! ```
@@ -43,7 +45,7 @@ mod tier;
 
 pub use load::{EMBEDDED, PRICES_FILE, catalog_from_files, embedded_catalog, load_catalog};
 pub use model::{
-    Catalog, ClassKind, Component, ComponentKind, Family, Instance, LoadBalancerPrice, PriceSheet,
-    RATES, Rate, Step, Target, Tier, Usage,
+    Catalog, ClassKind, Component, ComponentKind, EdgePrice, Family, Instance, LoadBalancerPrice,
+    PriceSheet, RATES, Rate, Step, Target, Tier, Usage,
 };
 pub use tier::WAN;

@@ -68,11 +68,16 @@ pub enum ComponentKind {
     Queue,
     /// Object storage (a delay).
     Storage,
+    /// A notification service: email, push and SMS delivery in its own pool.
+    Notifications,
+    /// Edge functions at the CDN's nodes (a delay): verify tokens, block
+    /// bots, answer personalised cached pages before the origin.
+    Edge,
 }
 
 impl ComponentKind {
     /// All kinds.
-    pub const ALL: [ComponentKind; 11] = [
+    pub const ALL: [ComponentKind; 13] = [
         ComponentKind::App,
         ComponentKind::Workers,
         ComponentKind::Search,
@@ -84,6 +89,8 @@ impl ComponentKind {
         ComponentKind::LoadBalancer,
         ComponentKind::Queue,
         ComponentKind::Storage,
+        ComponentKind::Notifications,
+        ComponentKind::Edge,
     ];
 
     /// Name as written in tier files.
@@ -100,6 +107,8 @@ impl ComponentKind {
             ComponentKind::LoadBalancer => "load_balancer",
             ComponentKind::Queue => "queue",
             ComponentKind::Storage => "storage",
+            ComponentKind::Notifications => "notifications",
+            ComponentKind::Edge => "edge",
         }
     }
 
@@ -109,13 +118,15 @@ impl ComponentKind {
             ComponentKind::App
             | ComponentKind::Workers
             | ComponentKind::Search
-            | ComponentKind::Media => Some(Family::Compute),
+            | ComponentKind::Media
+            | ComponentKind::Notifications => Some(Family::Compute),
             ComponentKind::Database | ComponentKind::Replicas => Some(Family::Database),
             ComponentKind::Cache => Some(Family::Cache),
             ComponentKind::Cdn
             | ComponentKind::LoadBalancer
             | ComponentKind::Queue
-            | ComponentKind::Storage => None,
+            | ComponentKind::Storage
+            | ComponentKind::Edge => None,
         }
     }
 
@@ -151,7 +162,11 @@ impl ComponentKind {
         use ClassKind as C;
         match self {
             ComponentKind::App => true,
-            ComponentKind::Workers => matches!(class, C::Background | C::Media),
+            ComponentKind::Workers => {
+                matches!(class, C::Background | C::Media | C::Notification)
+            }
+            ComponentKind::Notifications => class == C::Notification,
+            ComponentKind::Edge => class.is_api(),
             ComponentKind::Search => class == C::Search,
             ComponentKind::Media => class == C::Media,
             ComponentKind::Database | ComponentKind::Replicas => class != C::Static,
@@ -185,17 +200,20 @@ pub enum ClassKind {
     Background,
     /// Media processing jobs.
     Media,
+    /// Notifications (email, push, SMS) sent for writes, retries included.
+    Notification,
 }
 
 impl ClassKind {
     /// All classes, in report order.
-    pub const ALL: [ClassKind; 6] = [
+    pub const ALL: [ClassKind; 7] = [
         ClassKind::Read,
         ClassKind::Search,
         ClassKind::Write,
         ClassKind::Static,
         ClassKind::Background,
         ClassKind::Media,
+        ClassKind::Notification,
     ];
 
     /// Name as written in tier files and reports.
@@ -207,6 +225,7 @@ impl ClassKind {
             ClassKind::Static => "static",
             ClassKind::Background => "background",
             ClassKind::Media => "media",
+            ClassKind::Notification => "notification",
         }
     }
 
@@ -218,7 +237,16 @@ impl ClassKind {
     /// Whether the class comes from users in their regions (else it runs in
     /// the primary region).
     pub fn from_users(self) -> bool {
-        !matches!(self, ClassKind::Background | ClassKind::Media)
+        !matches!(
+            self,
+            ClassKind::Background | ClassKind::Media | ClassKind::Notification
+        )
+    }
+
+    /// Whether the class is a job taken from the queue (background, media,
+    /// notification).
+    pub fn is_job(self) -> bool {
+        !self.from_users()
     }
 }
 
@@ -338,6 +366,9 @@ pub struct PriceSheet {
     pub egress: Usage,
     /// Managed queue: per million requests.
     pub queue: Usage,
+    /// Edge functions: a plan with included requests and CPU time, then
+    /// per million of each.
+    pub edge: EdgePrice,
     /// Every other price of the bill, by name (see [`RATES`]).
     pub rates: indexmap::IndexMap<String, Rate>,
 }
@@ -353,7 +384,7 @@ impl PriceSheet {
 }
 
 /// The named prices every base price sheet gives, with their units.
-pub const RATES: [(&str, &str); 16] = [
+pub const RATES: [(&str, &str); 19] = [
     ("database_storage", "GB-month"),
     ("backup_storage", "GB-month"),
     ("block_storage", "GB-month"),
@@ -370,6 +401,9 @@ pub const RATES: [(&str, &str); 16] = [
     ("inter_region", "GB"),
     ("savings_1yr", "ratio"),
     ("savings_3yr", "ratio"),
+    ("email_message", "1k messages"),
+    ("push_message", "1M messages"),
+    ("sms_message", "message"),
 ];
 
 /// One named price.
@@ -405,6 +439,9 @@ pub struct Instance {
     /// Cache nodes: commands a second one node serves (0 for other
     /// families).
     pub ops_per_second: f64,
+    /// Database instances: row changes a second one read replica's single
+    /// WAL-replay process applies (0 for other families).
+    pub apply_per_second: f64,
 }
 
 /// A usage-priced service.
@@ -453,6 +490,27 @@ impl Usage {
     pub fn requests_usd(&self, n: f64) -> f64 {
         (n - self.free_requests).max(0.0) * self.per_request_usd
     }
+}
+
+/// Edge function prices (Cloudflare Workers Standard, Lambda@Edge and the
+/// like): a monthly plan that includes some requests and CPU time, then a
+/// price per million of each.
+#[derive(Debug, Clone)]
+pub struct EdgePrice {
+    /// US dollars a month for the plan.
+    pub monthly_usd: f64,
+    /// Requests a month the plan includes.
+    pub included_requests: f64,
+    /// US dollars per request beyond them.
+    pub per_request_usd: f64,
+    /// CPU milliseconds a month the plan includes.
+    pub included_cpu_ms: f64,
+    /// US dollars per CPU millisecond beyond them.
+    pub per_cpu_ms_usd: f64,
+    /// Public price list.
+    pub source: String,
+    /// Date read.
+    pub as_of: String,
 }
 
 /// Load balancer prices.

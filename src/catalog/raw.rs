@@ -36,8 +36,9 @@ pub struct RawTier {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawComponent {
-    /// What it is: `app`, `workers`, `search`, `media`, `database`,
-    /// `replicas`, `cache`, `cdn`, `load_balancer`, `queue`, `storage`.
+    /// What it is: `app`, `workers`, `search`, `media`, `notifications`,
+    /// `database`, `replicas`, `cache` (pools), or `cdn`, `edge`,
+    /// `load_balancer`, `queue`, `storage` (delays).
     #[schemars(with = "String")]
     pub kind: Spanned<String>,
     /// Allowed instance sizes (price sheet names); all of the kind's family
@@ -65,8 +66,9 @@ pub struct RawComponent {
     #[serde(default)]
     #[schemars(with = "Option<bool>")]
     pub regional: Option<Spanned<bool>>,
-    /// Latency of a pass through a delay component (`cdn`, `load_balancer`,
-    /// `queue`, `storage`).
+    /// Latency of a pass through a delay component (`cdn`, `edge`,
+    /// `load_balancer`, `queue`, `storage`); at an `edge`, the profile's
+    /// `edge.cpu_time` is added.
     #[serde(default)]
     #[schemars(with = "Option<Human>")]
     pub latency: Option<Spanned<Human>>,
@@ -118,6 +120,10 @@ pub struct RawPrices {
     /// Managed job queue.
     #[serde(default)]
     pub queue: Option<RawUsage>,
+    /// Edge functions: plan, included requests and CPU time, and the price
+    /// of more.
+    #[serde(default)]
+    pub edge: Option<RawEdge>,
     /// Every other price of the bill by name (`database_storage`,
     /// `object_put`, `nat_gateway`, ...), each with its unit, date and
     /// source; see `tiers/prices.toml` for the names and units.
@@ -175,6 +181,40 @@ pub struct RawInstance {
     #[serde(default)]
     #[schemars(with = "Option<f64>")]
     pub ops_per_second: Option<Spanned<f64>>,
+    /// Database instances: row changes a second that one read replica's
+    /// single WAL-replay process applies (see the note in the price sheet).
+    /// Default: 25,000 + 3,000 a vCPU, at most 70,000.
+    #[serde(default)]
+    #[schemars(with = "Option<f64>")]
+    pub apply_per_second: Option<Spanned<f64>>,
+}
+
+/// Edge function prices.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawEdge {
+    /// US dollars a month for the plan.
+    #[schemars(with = "f64")]
+    pub monthly_usd: Spanned<f64>,
+    /// Requests a month the plan includes.
+    #[schemars(with = "f64")]
+    pub included_requests: Spanned<f64>,
+    /// US dollars per million requests beyond those included.
+    #[schemars(with = "f64")]
+    pub per_million_requests_usd: Spanned<f64>,
+    /// CPU milliseconds a month the plan includes.
+    #[schemars(with = "f64")]
+    pub included_cpu_ms: Spanned<f64>,
+    /// US dollars per million CPU milliseconds beyond those included.
+    #[schemars(with = "f64")]
+    pub per_million_cpu_ms_usd: Spanned<f64>,
+    /// The public price list.
+    #[schemars(with = "String")]
+    pub source: Spanned<String>,
+    /// Date read, when different from the sheet's.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub as_of: Option<Spanned<String>>,
 }
 
 /// Usage-priced services.

@@ -77,13 +77,19 @@ pub(super) fn validate_tier(
     }
     let mut visited = vec![false; components.len()];
     for class in ClassKind::ALL {
-        let Some(raw_path) = raw.paths.get(class.name()) else {
+        // Notifications run where jobs run unless the tier routes them.
+        let given = raw.paths.get(class.name()).or_else(|| {
+            (class == ClassKind::Notification)
+                .then(|| raw.paths.get(ClassKind::Background.name()))
+                .flatten()
+        });
+        let Some(raw_path) = given else {
             return Err(InputError::Invalid {
                 origin: cx.origin(raw.name.span()),
                 key: format!("paths.{}", class.name()),
                 value: "nothing".into(),
                 expected: format!(
-                    "is required: every tier routes every class ({})",
+                    "is required: every tier routes every class ({}; notification may be left out to follow background)",
                     one_of(ClassKind::ALL.map(ClassKind::name))
                 ),
             });
@@ -176,7 +182,7 @@ fn component(
                 key: key("latency"),
                 value: v.get_ref().to_string(),
                 expected: format!(
-                    "can only be set on delay components (cdn, load_balancer, queue, storage), not on a {kind}"
+                    "can only be set on delay components (cdn, edge, load_balancer, queue, storage), not on a {kind}"
                 ),
             });
         }
@@ -264,7 +270,10 @@ fn component(
                 )),
             }
         };
-    let min_count = count(&rc.min_count, "min_count", 1, 1)?;
+    // A notification service may scale to zero: an app that sends none
+    // pays for no instance.
+    let fewest = i64::from(kind != ComponentKind::Notifications);
+    let min_count = count(&rc.min_count, "min_count", 1, fewest)?;
     let max_count = count(&rc.max_count, "max_count", i64::from(min_count), 1)?;
     if max_count < min_count {
         let v = rc.max_count.as_ref().expect("default equals min_count");

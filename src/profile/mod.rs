@@ -18,11 +18,15 @@
 //! | `traffic.search_share` | 0% | |
 //! | `traffic.background_share` | 5% | emails, webhooks, reports: a few jobs per hundred requests |
 //! | `traffic.media_share` | 0% | |
+//! | `traffic.bot_share` | 0% | the default request counts are per human user; set it from your logs where an `edge` tier blocks bots (Imperva's 2024 Bad Bot Report: bad bots are 32% of all web traffic) |
+//! | `traffic.notification_share` | 0% | notifications per write; set it when writes send email, push or SMS (a comment that notifies its thread's followers: 100–300%) |
 //! | `traffic.api_response_size` | 5KB | compressed JSON |
 //! | `traffic.static_size` | 50KB | average of scripts, styles and images |
 //! | `work.app_cpu` | 20ms, cv 1 | typical framework request CPU is 5–50 ms |
 //! | `work.static_cpu` | 1ms | serving a file through the app |
 //! | `work.db_queries_per_read` / `_per_write` | 5 / 8 | ORMs issue several queries per request (N+1) |
+//! | `work.db_writes_per_write` | 2 (at most `db_queries_per_write`) | the row itself and one counter, index or audit row |
+//! | `work.db_writes_per_job` | 1 (at most `job_db_queries`) | the job records its result |
 //! | `work.db_query_time` | 2ms, cv 1.5 | an indexed query on a warm buffer cache, 0.1–5 ms, long tail |
 //! | `work.cache_lookups_per_read` / `_per_write` | 3 / 1 | cache-aside reads, invalidation on write |
 //! | `work.cache_lookup_time` | 0.3ms, cv 0.5 | in-memory key-value stores answer in well under 1 ms |
@@ -31,6 +35,12 @@
 //! | `work.job_cpu` | 200ms, cv 2 | |
 //! | `work.job_db_queries` | 5 | |
 //! | `work.media_cpu` | 2s, cv 1 | resizing an image set or a short transcode |
+//! | `work.notification_cpu` | 10ms, cv 1 | render a template and make one HTTPS call to the provider |
+//! | `work.notification_db_queries` | 2 | load the recipient, record the send (in the workers only) |
+//! | `edge.offload` | 0% | nothing is answered at the edge unless the app is built for it (personalised cached pages in edge storage) |
+//! | `edge.cpu_time` | 2ms | a token signature check and a bot-score lookup take 1–5 ms of CPU in a V8 isolate |
+//! | `notifications.retry_rate` | 2% | throttling and transient provider errors (SES, FCM, SMS gateways), each failed attempt retried |
+//! | `notifications.email_share` / `push_share` / `sms_share` | 50% / 50% / 0% | SMS is opt-in (two-factor codes) and costs ~100× an email |
 //! | `cache.hit_ratio` | 80% | "healthy is above 80%" |
 //! | `cdn.hit_ratio` | 90% | static assets with long TTLs |
 //! | `database.max_connections` | from the instance's memory: LEAST(memory / 9,531,392 B, 5000) | the RDS for PostgreSQL default parameter group (db.m7g.large, 8 GiB: 901) |
@@ -39,6 +49,7 @@
 //! | `slo.max_utilization` | 70% | database CPU alert threshold |
 //! | `slo.max_error_rate` | 1% | |
 //! | `slo.max_connection_utilization` | 80% | the connections alert of the scaling guides |
+//! | `slo.max_replication_lag` | 100ms | the guides' "replication lag acceptable (< 100 ms)" for read replicas |
 //! | `slo.survive_instance_loss` | false | |
 //! | `storage.per_user` | 2MB | rows and indexes of a user of a typical SaaS or social app (0.5–10 MB) |
 //! | `storage.media_per_upload` | 2MB | a phone photo (~1.5 MB) and its resized variants |
@@ -66,8 +77,8 @@ pub mod validate;
 mod workload;
 
 pub use model::{
-    CurrentComponent, CurrentSetup, Growth, GrowthDist, Pricing, Profile, Region, Slo, Spike,
-    Storage, Timed, Traffic, Users, Work, default_max_connections,
+    CurrentComponent, CurrentSetup, Edge, Growth, GrowthDist, Notifications, Pricing, Profile,
+    Region, Slo, Spike, Storage, Timed, Traffic, Users, Work, default_max_connections,
 };
 pub use observed::Observed;
 pub use validate::{PROFILE_SCHEMA, load_profile, profile_from_str};
@@ -178,4 +189,32 @@ pub mod defaults {
     pub const MAX_HORIZON_MONTHS: u32 = 120;
     /// Longest round trip between regions, seconds.
     pub const MAX_ROUND_TRIP_S: f64 = 2.0;
+    /// Share of API requests from bots.
+    pub const BOT_SHARE: f64 = 0.0;
+    /// Notifications per write request.
+    pub const NOTIFICATION_SHARE: f64 = 0.0;
+    /// Share of API reads answered at the edge.
+    pub const EDGE_OFFLOAD: f64 = 0.0;
+    /// Edge CPU per request, ms.
+    pub const EDGE_CPU_MS: f64 = 2.0;
+    /// Row changes per write request.
+    pub const DB_WRITES_PER_WRITE: f64 = 2.0;
+    /// Row changes per job.
+    pub const DB_WRITES_PER_JOB: f64 = 1.0;
+    /// CPU per notification, ms.
+    pub const NOTIFICATION_CPU_MS: f64 = 10.0;
+    /// Its coefficient of variation.
+    pub const NOTIFICATION_CPU_CV: f64 = 1.0;
+    /// Queries per notification sent from the workers.
+    pub const NOTIFICATION_DB_QUERIES: f64 = 2.0;
+    /// Share of send attempts retried.
+    pub const NOTIFICATION_RETRY_RATE: f64 = 0.02;
+    /// Share of notifications sent as email.
+    pub const EMAIL_SHARE: f64 = 0.5;
+    /// Share sent as push.
+    pub const PUSH_SHARE: f64 = 0.5;
+    /// Share sent as SMS.
+    pub const SMS_SHARE: f64 = 0.0;
+    /// Highest mean replication lag, ms.
+    pub const MAX_REPLICATION_LAG_MS: f64 = 100.0;
 }

@@ -27,6 +27,10 @@ pub struct Profile {
     pub cache_hit_ratio: f64,
     /// CDN hit ratio, 0..1.
     pub cdn_hit_ratio: f64,
+    /// Edge functions.
+    pub edge: Edge,
+    /// Notifications.
+    pub notifications: Notifications,
     /// Most client connections one database server accepts, when given;
     /// `None`: the managed default for the instance's memory (see
     /// [`default_max_connections`]).
@@ -164,6 +168,10 @@ pub struct Traffic {
     pub background_share: f64,
     /// Share of writes that upload media for processing.
     pub media_share: f64,
+    /// Share of API requests from bots, blocked at an edge, 0..1.
+    pub bot_share: f64,
+    /// Notifications sent per write request (≥ 0).
+    pub notification_share: f64,
     /// Mean API response size, bytes.
     pub api_response_bytes: f64,
     /// Mean static object size, bytes.
@@ -190,6 +198,10 @@ pub struct Work {
     pub db_queries_per_read: f64,
     /// Queries per write.
     pub db_queries_per_write: f64,
+    /// Row-changing statements per write request (at most the queries).
+    pub db_writes_per_write: f64,
+    /// Row-changing statements per job (at most its queries).
+    pub db_writes_per_job: f64,
     /// Time of one query.
     pub db_query: Timed,
     /// Cache lookups per read.
@@ -210,6 +222,40 @@ pub struct Work {
     pub job_db_queries: f64,
     /// CPU per media upload.
     pub media_cpu: Timed,
+    /// CPU per notification sent.
+    pub notification_cpu: Timed,
+    /// Queries per notification sent from the workers.
+    pub notification_db_queries: f64,
+}
+
+/// Edge functions.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Edge {
+    /// Share of API reads answered at the edge, 0..1.
+    pub offload: f64,
+    /// CPU time per request at the edge, seconds.
+    pub cpu_time: f64,
+}
+
+/// Notifications sent for writes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Notifications {
+    /// Share of send attempts retried, [0, 0.9].
+    pub retry_rate: f64,
+    /// Share sent as email.
+    pub email_share: f64,
+    /// Share sent as mobile push.
+    pub push_share: f64,
+    /// Share sent as SMS (the three sum to 1).
+    pub sms_share: f64,
+}
+
+impl Notifications {
+    /// Send attempts per notification: 1 / (1 − retry rate), every failed
+    /// attempt retried.
+    pub fn attempts(&self) -> f64 {
+        1.0 / (1.0 - self.retry_rate)
+    }
 }
 
 /// Service-level objectives.
@@ -224,6 +270,8 @@ pub struct Slo {
     /// Highest share of a database's max connections the pools may hold,
     /// (0, 1].
     pub max_connection_utilization: f64,
+    /// Highest mean replication lag of a read replica, seconds.
+    pub max_replication_lag: f64,
     /// Must the setup meet every SLO after losing one instance of any pool?
     pub survive_instance_loss: bool,
 }

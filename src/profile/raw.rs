@@ -36,6 +36,13 @@ pub struct RawProfile {
     /// CDN behaviour.
     #[serde(default)]
     pub cdn: Option<RawHitRatio>,
+    /// Edge functions, where the tier has an `edge` component: what they
+    /// answer and what they cost in CPU.
+    #[serde(default)]
+    pub edge: Option<RawEdge>,
+    /// Notifications sent for writes: retries and the channel mix.
+    #[serde(default)]
+    pub notifications: Option<RawNotifications>,
     /// Database connection limits.
     #[serde(default)]
     pub database: Option<RawDatabase>,
@@ -133,6 +140,15 @@ pub struct RawTraffic {
     #[serde(default)]
     #[schemars(with = "Option<Human>")]
     pub media_share: Option<Spanned<Human>>,
+    /// Share of API requests that come from bots (scrapers, credential
+    /// stuffing), which an edge function blocks before the origin.
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub bot_share: Option<Spanned<Human>>,
+    /// Notifications (email, push, SMS) sent per write request.
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub notification_share: Option<Spanned<Human>>,
     /// Mean API response size.
     #[serde(default)]
     #[schemars(with = "Option<Human>")]
@@ -168,6 +184,15 @@ pub struct RawWork {
     #[serde(default)]
     #[schemars(with = "Option<Human>")]
     pub db_queries_per_write: Option<Spanned<Human>>,
+    /// Row-changing statements (INSERT, UPDATE, DELETE) per write request,
+    /// part of `db_queries_per_write`: what read replicas must apply.
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub db_writes_per_write: Option<Spanned<Human>>,
+    /// Row-changing statements per background, media or notification job.
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub db_writes_per_job: Option<Spanned<Human>>,
     /// Database time per query.
     #[serde(default)]
     #[schemars(with = "Option<Human>")]
@@ -220,6 +245,58 @@ pub struct RawWork {
     #[serde(default)]
     #[schemars(with = "Option<Human>")]
     pub media_cpu_cv: Option<Spanned<Human>>,
+    /// CPU time to send one notification (render it, call the provider).
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub notification_cpu: Option<Spanned<Human>>,
+    /// Coefficient of variation of the notification CPU time.
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub notification_cpu_cv: Option<Spanned<Human>>,
+    /// Database queries per notification sent from the workers (load the
+    /// recipient, record the send); an extracted notification service keeps
+    /// its own store.
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub notification_db_queries: Option<Spanned<Human>>,
+}
+
+/// `edge:`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawEdge {
+    /// Share of API reads answered at the edge (personalised cached pages,
+    /// A/B routing) without reaching the origin.
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub offload: Option<Spanned<Human>>,
+    /// Edge function CPU time per request (token check, bot score).
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub cpu_time: Option<Spanned<Human>>,
+}
+
+/// `notifications:`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawNotifications {
+    /// Share of send attempts that fail transiently (throttling, provider
+    /// errors) and are retried.
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub retry_rate: Option<Spanned<Human>>,
+    /// Share of notifications sent as email.
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub email_share: Option<Spanned<Human>>,
+    /// Share sent as mobile push.
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub push_share: Option<Spanned<Human>>,
+    /// Share sent as SMS.
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub sms_share: Option<Spanned<Human>>,
 }
 
 /// `cache:` and `cdn:`.
@@ -296,6 +373,11 @@ pub struct RawSlo {
     #[serde(default)]
     #[schemars(with = "Option<Human>")]
     pub max_connection_utilization: Option<Spanned<Human>>,
+    /// Highest mean replication lag of a read replica (the guides' "< 100
+    /// ms").
+    #[serde(default)]
+    #[schemars(with = "Option<Human>")]
+    pub max_replication_lag: Option<Spanned<Human>>,
     /// Whether every SLO must still hold after losing one instance of a pool.
     #[serde(default)]
     #[schemars(with = "Option<bool>")]

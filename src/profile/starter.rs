@@ -66,6 +66,8 @@ traffic:
   search_share: {search}                 # of API requests
   background_share: {bg}               # background jobs per API request
   media_share: {media}                  # of writes that upload media to process
+  notification_share: {notif}           # notifications (email, push, SMS) per write
+  bot_share: {bots}                     # of API requests from bots (blocked where the tier has an edge)
   api_response_size: {api_size}KB          # for CDN and egress cost
   static_size: {static_size}KB
 
@@ -74,12 +76,24 @@ work:
   app_cpu_cv: {app_cpu_cv}                  # its variability (sd / mean)
   db_queries_per_read: {q_read}
   db_queries_per_write: {q_write}
+  db_writes_per_write: {w_write}          # of those, row changes (what read replicas must apply)
   db_query_time: {q_ms}ms               # per query
   db_query_cv: {q_cv}
   cache_lookups_per_read: {c_read}        # where the tier has a cache
   cache_lookups_per_write: {c_write}
   job_cpu: {job}ms                  # per background job
   media_cpu: {media_cpu}ms               # per media job
+  notification_cpu: {notif_cpu}ms          # per notification sent
+
+notifications:
+  retry_rate: {retry}                  # send attempts that fail and are retried
+  email_share: {email}                # how notifications go out (the three sum to 100%)
+  push_share: {push}
+  sms_share: {sms}
+
+edge:                              # where the tier has edge functions (multi_region)
+  offload: {offload}                     # of API reads answered at the edge
+  cpu_time: {edge_cpu}ms                   # edge CPU per request
 
 cache:
   hit_ratio: {cache_hit}                  # healthy is above 80%
@@ -94,6 +108,7 @@ slo:
   api_p95: {p95}ms                   # the 95th percentile API response time to stay under
   max_utilization: {max_u}            # per component
   max_error_rate: {max_err}              # rejected requests (connection limits)
+  max_replication_lag: {lag}ms       # read replicas' mean lag behind the primary
   survive_instance_loss: false     # must today's setup survive losing one instance?
 
 current:                           # what runs today (`planner tiers` lists the choices)
@@ -146,6 +161,17 @@ checks:                            # what `planner check` gates on; flags overri
         max_u = pct(d::MAX_UTILIZATION),
         max_err = pct(d::MAX_ERROR_RATE),
         lead = d::LEAD_TIME_MONTHS,
+        notif = pct(d::NOTIFICATION_SHARE),
+        bots = pct(d::BOT_SHARE),
+        w_write = n(d::DB_WRITES_PER_WRITE),
+        notif_cpu = n(d::NOTIFICATION_CPU_MS),
+        retry = pct(d::NOTIFICATION_RETRY_RATE),
+        email = pct(d::EMAIL_SHARE),
+        push = pct(d::PUSH_SHARE),
+        sms = pct(d::SMS_SHARE),
+        offload = pct(d::EDGE_OFFLOAD),
+        edge_cpu = n(d::EDGE_CPU_MS),
+        lag = n(d::MAX_REPLICATION_LAG_MS),
     )
 }
 

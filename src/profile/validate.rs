@@ -116,6 +116,8 @@ pub fn validate(raw: &RawProfile, cx: Ctx<'_>, stem: &str) -> Result<Profile, In
             )
         })?,
     };
+    let edge = super::workload::edge(&r, raw.edge.as_ref())?;
+    let notifications = super::workload::notifications(&r, raw.notifications.as_ref())?;
     let checks = super::gate::checks(&r, raw.checks.as_ref())?;
     let scenarios = super::gate::scenarios(&r, raw.scenarios.as_ref())?;
     let observed = super::observed::observed(cx, raw.observed.as_ref(), users.horizon_months)?;
@@ -127,6 +129,8 @@ pub fn validate(raw: &RawProfile, cx: Ctx<'_>, stem: &str) -> Result<Profile, In
         work,
         cache_hit_ratio,
         cdn_hit_ratio,
+        edge,
+        notifications,
         max_connections,
         pool_per_instance,
         slo,

@@ -1,8 +1,8 @@
 //! The request mix, the work per request and the SLOs of a profile.
 
 use super::defaults as d;
-use super::model::{Slo, Storage, Timed, Traffic, Work};
-use super::raw::{RawProfile, RawStorage, RawTraffic, RawWork};
+use super::model::{Edge, Notifications, Slo, Storage, Timed, Traffic, Work};
+use super::raw::{RawEdge, RawNotifications, RawProfile, RawStorage, RawTraffic, RawWork};
 use super::read::R;
 use crate::error::InputError;
 use crate::input::Spanned;
@@ -43,6 +43,24 @@ pub(super) fn traffic(r: &R<'_>, t: &RawTraffic) -> Result<Traffic, InputError> 
             "between 0% and 1000% (jobs per API request)",
         )?,
         media_share: r.fraction(&t.media_share, "traffic.media_share", d::MEDIA_SHARE)?,
+        bot_share: r.get(
+            &t.bot_share,
+            "traffic.bot_share",
+            Kind::Fraction,
+            d::BOT_SHARE,
+            0.0,
+            0.99,
+            "between 0% and 99%",
+        )?,
+        notification_share: r.get(
+            &t.notification_share,
+            "traffic.notification_share",
+            Kind::Fraction,
+            d::NOTIFICATION_SHARE,
+            0.0,
+            100.0,
+            "between 0% and 10000% (notifications per write request)",
+        )?,
         api_response_bytes: r.get(
             &t.api_response_size,
             "traffic.api_response_size",
@@ -90,10 +108,69 @@ pub(super) fn traffic(r: &R<'_>, t: &RawTraffic) -> Result<Traffic, InputError> 
 }
 
 pub(super) fn work(r: &R<'_>, w: &RawWork) -> Result<Work, InputError> {
+    let mut out = work_times(r, w)?;
+    // Row changes are some of the queries: by default as many as there are
+    // queries, up to the default.
+    let writes = |v: &Option<Spanned<Human>>,
+                  key: &str,
+                  default: f64,
+                  queries: f64,
+                  of: &str|
+     -> Result<f64, InputError> {
+        let x = r.count(v, key, default.min(queries), 100_000.0)?;
+        match v {
+            Some(v) if x > queries => Err(r.cx.invalid(
+                v,
+                key,
+                format!("must be at most {of} ({queries}): row changes are some of the queries"),
+            )),
+            _ => Ok(x),
+        }
+    };
+    out.db_writes_per_write = writes(
+        &w.db_writes_per_write,
+        "work.db_writes_per_write",
+        d::DB_WRITES_PER_WRITE,
+        out.db_queries_per_write,
+        "work.db_queries_per_write",
+    )?;
+    out.db_writes_per_job = writes(
+        &w.db_writes_per_job,
+        "work.db_writes_per_job",
+        d::DB_WRITES_PER_JOB,
+        out.job_db_queries,
+        "work.job_db_queries",
+    )?;
+    Ok(out)
+}
+
+fn work_times(r: &R<'_>, w: &RawWork) -> Result<Work, InputError> {
     let ms = |v: &Option<Spanned<Human>>, key: &str, default_ms: f64, max_s: f64, what: &str| {
         r.duration(v, key, default_ms / 1000.0, max_s, what)
     };
     Ok(Work {
+        db_writes_per_write: 0.0,
+        db_writes_per_job: 0.0,
+        notification_cpu: Timed {
+            mean: ms(
+                &w.notification_cpu,
+                "work.notification_cpu",
+                d::NOTIFICATION_CPU_MS,
+                600.0,
+                "10min",
+            )?,
+            cv: r.cv(
+                &w.notification_cpu_cv,
+                "work.notification_cpu_cv",
+                d::NOTIFICATION_CPU_CV,
+            )?,
+        },
+        notification_db_queries: r.count(
+            &w.notification_db_queries,
+            "work.notification_db_queries",
+            d::NOTIFICATION_DB_QUERIES,
+            10_000.0,
+        )?,
         app_cpu: Timed {
             mean: ms(&w.app_cpu, "work.app_cpu", d::APP_CPU_MS, 60.0, "60s")?,
             cv: r.cv(&w.app_cpu_cv, "work.app_cpu_cv", d::APP_CPU_CV)?,
@@ -218,6 +295,13 @@ pub(super) fn slo(r: &R<'_>, raw: &RawProfile) -> Result<Slo, InputError> {
         ));
     }
     Ok(Slo {
+        max_replication_lag: r.duration(
+            &s.and_then(|s| s.max_replication_lag.clone()),
+            "slo.max_replication_lag",
+            d::MAX_REPLICATION_LAG_MS / 1000.0,
+            3600.0,
+            "1h",
+        )?,
         max_connection_utilization,
         api_p95: r.duration(
             &s.and_then(|s| s.api_p95.clone()),
@@ -283,4 +367,59 @@ pub(super) fn storage(r: &R<'_>, s: Option<&RawStorage>) -> Result<Storage, Inpu
             35.0,
         )?,
     })
+}
+
+pub(super) fn edge(r: &R<'_>, e: Option<&RawEdge>) -> Result<Edge, InputError> {
+    let d0 = RawEdge::default();
+    let e = e.unwrap_or(&d0);
+    Ok(Edge {
+        offload: r.fraction(&e.offload, "edge.offload", d::EDGE_OFFLOAD)?,
+        cpu_time: r.duration(
+            &e.cpu_time,
+            "edge.cpu_time",
+            d::EDGE_CPU_MS / 1000.0,
+            30.0,
+            "30s",
+        )?,
+    })
+}
+
+pub(super) fn notifications(
+    r: &R<'_>,
+    n: Option<&RawNotifications>,
+) -> Result<Notifications, InputError> {
+    let d0 = RawNotifications::default();
+    let n = n.unwrap_or(&d0);
+    let out = Notifications {
+        retry_rate: r.get(
+            &n.retry_rate,
+            "notifications.retry_rate",
+            Kind::Fraction,
+            d::NOTIFICATION_RETRY_RATE,
+            0.0,
+            0.9,
+            "between 0% and 90%",
+        )?,
+        email_share: r.fraction(&n.email_share, "notifications.email_share", d::EMAIL_SHARE)?,
+        push_share: r.fraction(&n.push_share, "notifications.push_share", d::PUSH_SHARE)?,
+        sms_share: r.fraction(&n.sms_share, "notifications.sms_share", d::SMS_SHARE)?,
+    };
+    let sum = out.email_share + out.push_share + out.sms_share;
+    if (sum - 1.0).abs() > 1e-6 {
+        let given = [&n.email_share, &n.push_share, &n.sms_share];
+        let v = given
+            .into_iter()
+            .flatten()
+            .next()
+            .expect("the defaults sum to 100%");
+        return Err(r.cx.invalid(
+            v,
+            "notifications",
+            format!(
+                "must have email_share, push_share and sms_share summing to 100% (they sum to {:.1}%; left out: email 50%, push 50%, sms 0%)",
+                sum * 100.0
+            ),
+        ));
+    }
+    Ok(out)
 }

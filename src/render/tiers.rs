@@ -93,6 +93,36 @@ pub fn render_detail(d: &TierDetail, format: Format) -> Result<String, Error> {
         ]);
     }
     out.push_str(&grid(&g));
+    // Usage prices and read replicas' apply rates, where the tier has them.
+    let mut notes: Vec<String> = d
+        .components
+        .iter()
+        .filter_map(|c| {
+            c.usage_price
+                .as_ref()
+                .map(|u| format!("{} ({}): {u}", c.name, c.kind))
+        })
+        .collect();
+    for c in d.components.iter().filter(|c| c.kind == "replicas") {
+        let rates: Vec<String> = c
+            .sizes
+            .iter()
+            .filter_map(|s| s.apply_per_second.map(|a| format!("{} {:.0}", s.name, a)))
+            .collect();
+        notes.push(format!(
+            "{} (replicas) apply the primary's row changes in one WAL-replay process, row changes/s: {}",
+            c.name,
+            rates.join(", ")
+        ));
+    }
+    for n in notes {
+        if format == Format::Table {
+            out.push('\n');
+            out.push_str(&super::wrap(&n, super::columns(), 0).join("\n"));
+        } else {
+            out.push_str(&format!("\n\n{n}"));
+        }
+    }
     out.push_str(&format!("\n\n{heading}Paths\n\n"));
     let mut p = Grid::new(["class", "steps"]);
     for (class, steps) in &d.paths {

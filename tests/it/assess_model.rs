@@ -133,10 +133,15 @@ fn regions_get_their_own_fleet_and_writes_cross_the_round_trip() {
         n.classes[class("read@ap")].arrivals[0].rate,
         load.rates[0] * 0.3
     ));
+    // Requests from ap enter at ap's edge functions, then its load balancer.
     assert_eq!(
         n.classes[class("read@ap")].arrivals[0].station,
-        idx("lb@ap")
+        idx("edge@ap")
     );
+    let e = n.stations[idx("edge@ap")].visits[class("read@ap")]
+        .as_ref()
+        .unwrap();
+    assert_eq!(e.routes[0].to, idx("lb@ap"));
     // Reads from ap stay in ap; writes from ap cross to the primary.
     assert!(n.stations[idx("wan@ap")].visits[class("read@ap")].is_none());
     let w = n.stations[idx("cache@ap")].visits[class("write@ap")]

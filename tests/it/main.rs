@@ -25,6 +25,8 @@ mod hostile_flags;
 mod hostile_input;
 mod hostile_output;
 mod hostile_print;
+mod ladder;
+mod ladder_notify;
 mod no_nonsense;
 mod observed;
 mod plan_steps;

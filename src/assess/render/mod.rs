@@ -279,7 +279,7 @@ fn blocks(r: &AssessReport) -> Vec<Block> {
     b.push(Block::Heading(2, "Tiers".into()));
     b.push(Block::Grid(tier_grid(r, true)));
     for t in &r.tiers {
-        b.extend(tier_blocks(t, h));
+        b.extend(tier_blocks(t, h, r.slo.max_replication_lag_ms));
     }
     if !r.notes.is_empty() {
         b.push(Block::Heading(2, "Notes".into()));
@@ -305,7 +305,7 @@ pub(crate) fn bottleneck_short(t: &TierReport) -> String {
     )
 }
 
-fn tier_blocks(t: &TierReport, horizon: u32) -> Vec<Block> {
+fn tier_blocks(t: &TierReport, horizon: u32, slo_lag_ms: f64) -> Vec<Block> {
     let mut b = vec![Block::Heading(
         2,
         format!(
@@ -340,6 +340,13 @@ fn tier_blocks(t: &TierReport, horizon: u32) -> Vec<Block> {
                 |x| format!("{} at {}", x.component, pct(x.utilization))
             )
         ));
+        if let Some(lag) = t.replication_lag_ms_now {
+            lines.push(match lag {
+                Some(l) => format!("Replication lag today {l:.1} ms (SLO ≤ {slo_lag_ms:.0} ms)"),
+                None => "Replication lag today: a replica's replay cannot keep up with the writes"
+                    .to_string(),
+            });
+        }
         lines.push(format!(
             "First bottleneck: {}; {} of growth",
             bottleneck(&t.first_bottleneck),

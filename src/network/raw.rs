@@ -54,11 +54,11 @@ pub struct RawClients {
     #[schemars(with = "Option<String>")]
     pub class: Option<Spanned<String>>,
     /// Number of clients: a whole number ≥ 1.
-    #[schemars(with = "u64")]
+    #[schemars(with = "u64", range(min = 1))]
     pub population: Spanned<f64>,
     /// Mean think time of a client between its requests (exponential),
     /// milliseconds; 0 for clients that send the next request at once.
-    #[schemars(with = "f64")]
+    #[schemars(with = "f64", range(min = 0))]
     pub think_time_ms: Spanned<f64>,
     /// Station each request starts at; a request that leaves the stations
     /// returns to its client.

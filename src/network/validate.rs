@@ -489,7 +489,7 @@ fn prune_and_check_reachability(
             cx.at(&rs.servers),
             format!("stations.{name}"),
             "an unreachable station",
-            "must be reachable: no arrival stream, clients or route lead to it (add a route or remove the station)",
+            "must be reachable: no arrival stream or route leads to it (add a route or remove the station)",
         ));
     }
     Ok(())

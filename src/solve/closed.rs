@@ -59,7 +59,10 @@ pub(super) struct MixedSolution {
 }
 
 /// Solves a network with clients by MVA (mixed with its open classes).
-pub(super) fn solve_mixed(net: &Network) -> Result<MixedSolution, Error> {
+/// `approximate` forces Linearizer for several closed classes whatever the
+/// size of their population lattice (to check it against the exact
+/// recursion).
+pub(super) fn solve_mixed(net: &Network, approximate: bool) -> Result<MixedSolution, Error> {
     let n_st = net.stations.len();
     let n_cl = net.classes.len();
     let (rate_open, visits) = visit_ratios(net)?;
@@ -139,7 +142,7 @@ pub(super) fn solve_mixed(net: &Network) -> Result<MixedSolution, Error> {
                 Servers::Infinite => {
                     columns.push(MvaStation::Delay(d));
                     owner.push(k);
-                    sol.station_method[k] = "delay (infinite servers)".into();
+                    sol.station_method[k] = "delay: no queueing".into();
                 }
                 Servers::Finite(1) => {
                     columns.push(MvaStation::Queueing(d / slow(k)));
@@ -221,7 +224,7 @@ pub(super) fn solve_mixed(net: &Network) -> Result<MixedSolution, Error> {
                     delay.push(true);
                     owner.push(k);
                     part.push((k, 1.0, false));
-                    sol.station_method[k] = "delay (infinite servers)".into();
+                    sol.station_method[k] = "delay: no queueing".into();
                 }
                 Servers::Finite(1) => {
                     delay.push(false);
@@ -254,7 +257,7 @@ pub(super) fn solve_mixed(net: &Network) -> Result<MixedSolution, Error> {
             .map(|n| (n + 1).to_string())
             .collect::<Vec<_>>()
             .join(" × ");
-        let result = if work <= MAX_LATTICE_WORK {
+        let result = if work <= MAX_LATTICE_WORK && !approximate {
             core = format!(
                 "multiclass MVA over the whole population lattice ({lattice_text} vectors; \
                  Reiser & Lavenberg 1980)"
@@ -350,7 +353,7 @@ fn multi_server_queue(net: &Network, k: usize, n: u32, open_load: bool) -> bool 
 
 fn open_only_label(net: &Network, k: usize) -> String {
     match net.stations[k].servers {
-        Servers::Infinite => "delay (infinite servers), open classes only".into(),
+        Servers::Infinite => "delay: no queueing (open classes only)".into(),
         Servers::Finite(1) => "open classes only: M/M/1".into(),
         Servers::Finite(m) => format!("open classes only: M/M/{m} (Erlang C)"),
     }

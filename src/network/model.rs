@@ -3,13 +3,16 @@
 
 use crate::queue::dist::ServiceTime;
 
-/// An open multi-class queueing network.
+/// A multi-class queueing network: open classes (external arrivals),
+/// closed classes (clients), or both.
 ///
 /// Invariants (established by `validate`): every index is in range; every
-/// station is reachable by some class; every class that can reach a station
+/// station is reachable by some class (from its arrivals or its clients'
+/// entry station); a network with clients has no capacity limits; every class that can reach a station
 /// has a service time there; each class's route probabilities out of a station
 /// sum to at most 1; from every station a class reaches, it can leave the
-/// network; all rates and times are finite and > 0.
+/// network (a closed class: return to its clients); all rates and times are
+/// finite and > 0 (think times ≥ 0).
 #[derive(Debug, Clone)]
 pub struct Network {
     /// Stations in file order.

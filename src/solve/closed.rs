@@ -33,10 +33,12 @@ const SATURATION_THRESHOLD: f64 = 1.0 - 1e-9;
 /// single-class MVA; beyond, multi-server stations use Seidmann's
 /// approximation (the load-dependent recursion is quadratic in the
 /// population).
-const MAX_LOAD_DEPENDENT_WORK: f64 = 2e9;
+const MAX_LOAD_DEPENDENT_WORK: f64 = 2e8;
 /// Most `lattice points × stations × classes` for exact multiclass MVA;
 /// beyond, Linearizer.
 const MAX_LATTICE_WORK: f64 = 2e7;
+/// Most lattice points of exact multiclass MVA (its own limit).
+const MAX_LATTICE: f64 = 1e6;
 
 /// The MVA solution of a network with clients, in seconds and 1/s.
 #[derive(Debug, Clone)]
@@ -257,7 +259,7 @@ pub(super) fn solve_mixed(net: &Network, approximate: bool) -> Result<MixedSolut
             .map(|n| (n + 1).to_string())
             .collect::<Vec<_>>()
             .join(" × ");
-        let result = if work <= MAX_LATTICE_WORK && !approximate {
+        let result = if work <= MAX_LATTICE_WORK && lattice <= MAX_LATTICE && !approximate {
             core = format!(
                 "multiclass MVA over the whole population lattice ({lattice_text} vectors; \
                  Reiser & Lavenberg 1980)"

@@ -201,7 +201,7 @@ fn mixed_network_matches_its_markov_chain() {
     for i in 0..=m {
         for b in 0..=n {
             let s = idx(i, b);
-            let mut out = |t: usize, r: f64, q: &mut Vec<Vec<f64>>| {
+            let out = |t: usize, r: f64, q: &mut [Vec<f64>]| {
                 q[s][t] += r;
                 q[s][s] -= r;
             };

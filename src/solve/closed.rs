@@ -40,6 +40,9 @@ const MAX_LATTICE_WORK: f64 = 2e7;
 /// Most lattice points of exact multiclass MVA (its own limit).
 const MAX_LATTICE: f64 = 1e6;
 
+/// A figure per class and station, `[class][station]`.
+type PerClass = Vec<Vec<f64>>;
+
 /// The MVA solution of a network with clients, in seconds and 1/s.
 #[derive(Debug, Clone)]
 pub(super) struct MixedSolution {
@@ -64,6 +67,7 @@ pub(super) struct MixedSolution {
 /// `approximate` forces Linearizer for several closed classes whatever the
 /// size of their population lattice (to check it against the exact
 /// recursion).
+#[allow(clippy::needless_range_loop, reason = "class and station indices")]
 pub(super) fn solve_mixed(net: &Network, approximate: bool) -> Result<MixedSolution, Error> {
     let n_st = net.stations.len();
     let n_cl = net.classes.len();
@@ -413,7 +417,7 @@ fn open_multi_server(
 /// Visits of each class at each station per second (`rate[c][k]`, open
 /// classes at their rates, closed classes per one request per second) and
 /// per request (`visits[c][k]`), from the traffic equations.
-fn visit_ratios(net: &Network) -> Result<(Vec<Vec<f64>>, Vec<Vec<f64>>), Error> {
+fn visit_ratios(net: &Network) -> Result<(PerClass, PerClass), Error> {
     let mut unit = net.clone();
     for c in &mut unit.classes {
         if let Some(cl) = c.clients {

@@ -42,8 +42,10 @@ fn central_server(n: u32) -> String {
 /// and device queue lengths, as printed (three decimals).
 #[test]
 fn jain_table_34_1_to_its_printed_precision() {
+    /// N, per-visit response times, R, X, queue lengths.
+    type Row = (u32, [f64; 3], f64, f64, [f64; 3]);
     #[rustfmt::skip]
-    let table: [(u32, [f64; 3], f64, f64, [f64; 3]); 9] = [
+    let table: [Row; 9] = [
         (1, [0.125, 0.300, 0.200], 6.000, 0.100, [0.200, 0.300, 0.100]),
         (2, [0.150, 0.390, 0.220], 7.400, 0.175, [0.421, 0.684, 0.193]),
         (3, [0.178, 0.505, 0.239], 9.088, 0.229, [0.651, 1.158, 0.273]),
@@ -174,11 +176,12 @@ fn stationary(q: &[Vec<f64>]) -> Vec<f64> {
             .max_by(|&x, &y| a[x][col].abs().total_cmp(&a[y][col].abs()))
             .unwrap();
         a.swap(col, piv);
-        for row in 0..n {
-            if row != col && a[row][col] != 0.0 {
-                let f = a[row][col] / a[col][col];
-                for k in col..=n {
-                    a[row][k] -= f * a[col][k];
+        let pivot = a[col].clone();
+        for (row, r) in a.iter_mut().enumerate() {
+            if row != col && r[col] != 0.0 {
+                let f = r[col] / pivot[col];
+                for (x, p) in r[col..].iter_mut().zip(&pivot[col..]) {
+                    *x -= f * p;
                 }
             }
         }

@@ -142,13 +142,15 @@ pub fn crosscheck(solved: &SolveReport, simulated: &SimReport) -> CrossCheckRepo
         &simulated.network.ci95.figures,
     );
     let method = n.sojourn_method.as_str();
+    // Networks with clients: both figures come from MVA.
+    let mva = n.mva_method.as_deref();
     rows.push(row(
         "network",
         "throughput_rps",
         n.throughput_rps,
         f.throughput_rps,
         h.throughput_rps,
-        "traffic equations",
+        mva.unwrap_or("traffic equations"),
     ));
     rows.push(row(
         "network",
@@ -156,7 +158,7 @@ pub fn crosscheck(solved: &SolveReport, simulated: &SimReport) -> CrossCheckRepo
         n.mean_sojourn_ms,
         f.mean_sojourn_ms,
         h.mean_sojourn_ms,
-        "visit counts × station means",
+        mva.unwrap_or("visit counts × station means"),
     ));
     rows.push(row(
         "network",
@@ -188,13 +190,24 @@ pub fn crosscheck(solved: &SolveReport, simulated: &SimReport) -> CrossCheckRepo
                 continue;
             };
             let scope = format!("class {name}");
+            if a.population.is_some() {
+                // A closed class's throughput is a result, not an input.
+                rows.push(row(
+                    &scope,
+                    "throughput_rps",
+                    a.throughput_rps,
+                    s.figures.throughput_rps,
+                    s.ci95.throughput_rps,
+                    mva.unwrap_or("MVA"),
+                ));
+            }
             rows.push(row(
                 &scope,
                 "mean_sojourn_ms",
                 a.mean_sojourn_ms,
                 s.figures.mean_sojourn_ms,
                 s.ci95.mean_sojourn_ms,
-                "visit counts × station means",
+                mva.unwrap_or("visit counts × station means"),
             ));
             rows.push(row(
                 &scope,

@@ -203,6 +203,7 @@ fn build_with(layout: &Layout<'_>, config: Option<&[Choice]>, load: &Load) -> Bu
                 rate,
                 station: index(r.visits[0].node),
             }],
+            clients: None,
         });
         route_of.push(ri);
     }

@@ -1,16 +1,21 @@
-//! Open queueing networks: the `network.yaml` format and its validated model.
+//! Queueing networks: the `network.yaml` format and its validated model.
+//! Classes are open (external Poisson arrivals) or closed (`clients`: a
+//! fixed population with a think time); a network may mix both.
 //!
 //! `raw` mirrors the file exactly; `validate` checks it and builds the
 //! `model`, whose invariants (known stations, positive times, route sums at
 //! most 1, every station reachable, every request able to leave) the solvers
 //! rely on without re-checking.
 
+pub mod clients;
 pub mod model;
 pub mod raw;
 pub mod synthetic;
 pub mod validate;
 pub mod write;
 
-pub use model::{Arrival, Class, ClassAtStation, Discipline, Network, Route, Servers, Station};
+pub use model::{
+    Arrival, Class, ClassAtStation, Clients, Discipline, Network, Route, Servers, Station,
+};
 pub use validate::{load_network, network_from_str};
 pub use write::to_yaml;

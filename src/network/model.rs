@@ -3,13 +3,16 @@
 
 use crate::queue::dist::ServiceTime;
 
-/// An open multi-class queueing network.
+/// A multi-class queueing network: open classes (external arrivals),
+/// closed classes (clients), or both.
 ///
 /// Invariants (established by `validate`): every index is in range; every
-/// station is reachable by some class; every class that can reach a station
+/// station is reachable by some class (from its arrivals or its clients'
+/// entry station); a network with clients has no capacity limits; every class that can reach a station
 /// has a service time there; each class's route probabilities out of a station
 /// sum to at most 1; from every station a class reaches, it can leave the
-/// network; all rates and times are finite and > 0.
+/// network (a closed class: return to its clients); all rates and times are
+/// finite and > 0 (think times ≥ 0).
 #[derive(Debug, Clone)]
 pub struct Network {
     /// Stations in file order.
@@ -18,13 +21,28 @@ pub struct Network {
     pub classes: Vec<Class>,
 }
 
-/// A request class with its external arrival streams.
+/// A request class: open (external arrival streams) or closed (a fixed
+/// population of clients).
 #[derive(Debug, Clone)]
 pub struct Class {
     /// Name (`default` for arrivals without a class).
     pub name: String,
-    /// External Poisson streams of this class.
+    /// External Poisson streams of this class (empty for a closed class).
     pub arrivals: Vec<Arrival>,
+    /// The clients of a closed class; `None` for an open class.
+    pub clients: Option<Clients>,
+}
+
+/// The clients of a closed class: each thinks, sends one request that
+/// enters at `station`, and thinks again when it leaves the stations.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Clients {
+    /// Number of clients (≥ 1).
+    pub population: u32,
+    /// Mean think time (exponential), seconds; ≥ 0.
+    pub think: f64,
+    /// Entry station index.
+    pub station: usize,
 }
 
 /// One external Poisson stream.
@@ -113,12 +131,18 @@ impl ClassAtStation {
 }
 
 impl Network {
-    /// Total external arrival rate of class `k`, requests per second.
+    /// Whether any class is closed (has clients).
+    pub fn has_clients(&self) -> bool {
+        self.classes.iter().any(|c| c.clients.is_some())
+    }
+
+    /// Total external arrival rate of class `k`, requests per second (0 for
+    /// a closed class).
     pub fn class_rate(&self, k: usize) -> f64 {
         self.classes[k].arrivals.iter().map(|a| a.rate).sum()
     }
 
-    /// Total external arrival rate, requests per second.
+    /// Total external arrival rate of the open classes, requests per second.
     pub fn total_rate(&self) -> f64 {
         (0..self.classes.len()).map(|k| self.class_rate(k)).sum()
     }

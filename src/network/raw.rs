@@ -14,9 +14,16 @@ pub struct RawNetwork {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub schema: Option<Spanned<String>>,
-    /// External Poisson arrival streams.
-    #[schemars(with = "Vec<RawArrival>")]
-    pub arrivals: Spanned<Vec<RawArrival>>,
+    /// External Poisson arrival streams (open classes). A network needs
+    /// arrivals, clients, or both.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<RawArrival>>")]
+    pub arrivals: Option<Spanned<Vec<RawArrival>>>,
+    /// Closed classes: a fixed population of clients, each thinking, then
+    /// sending one request through the stations and waiting for it.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<RawClients>>")]
+    pub clients: Option<Spanned<Vec<RawClients>>>,
     /// Stations by name, in file order.
     pub stations: IndexMap<String, RawStation>,
 }
@@ -35,6 +42,28 @@ pub struct RawArrival {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub class: Option<Spanned<String>>,
+}
+
+/// One closed class: `population` clients cycling think → stations → think.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawClients {
+    /// Request class; `default` when absent. A class has either arrivals or
+    /// clients, never both.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub class: Option<Spanned<String>>,
+    /// Number of clients: a whole number ≥ 1.
+    #[schemars(with = "u64", range(min = 1))]
+    pub population: Spanned<f64>,
+    /// Mean think time of a client between its requests (exponential),
+    /// milliseconds; 0 for clients that send the next request at once.
+    #[schemars(with = "f64", range(min = 0))]
+    pub think_time_ms: Spanned<f64>,
+    /// Station each request starts at; a request that leaves the stations
+    /// returns to its client.
+    #[schemars(with = "String")]
+    pub to: Spanned<String>,
 }
 
 /// One station.

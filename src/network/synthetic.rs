@@ -21,6 +21,7 @@ pub fn synthetic(stations: usize, seed: u64) -> Network {
         .map(|k| Class {
             name: ["read", "write"][k].to_string(),
             arrivals: Vec::new(),
+            clients: None,
         })
         .collect();
     // Entry streams at about one station in ten, always at station 0.

@@ -68,12 +68,17 @@ pub fn validate(raw: &RawNetwork, cx: Ctx<'_>) -> Result<Network, InputError> {
             format!("must define at most {MAX_STATIONS} stations"),
         ));
     }
-    if raw.arrivals.value.is_empty() {
+    let arrivals: &[super::raw::RawArrival] =
+        raw.arrivals.as_ref().map_or(&[], |a| a.value.as_slice());
+    let no_clients = raw.clients.as_ref().is_none_or(|c| c.value.is_empty());
+    if arrivals.is_empty() && no_clients {
         return Err(cx.invalid_at(
-            cx.at(&raw.arrivals),
+            raw.arrivals
+                .as_ref()
+                .map_or_else(|| cx.whole(), |a| cx.at(a)),
             "arrivals",
             "[]",
-            "must list at least one arrival stream",
+            "must list at least one arrival stream (or give `clients:` for a closed network)",
         ));
     }
     let names: Vec<&str> = raw.stations.keys().map(String::as_str).collect();
@@ -95,7 +100,7 @@ pub fn validate(raw: &RawNetwork, cx: Ctx<'_>) -> Result<Network, InputError> {
 
     // Classes, in order of first appearance, with their arrival streams.
     let mut classes: Vec<Class> = Vec::new();
-    for (i, a) in raw.arrivals.value.iter().enumerate() {
+    for (i, a) in arrivals.iter().enumerate() {
         let rate = cx.positive(&a.rate, &format!("arrivals[{i}].rate"))?;
         if rate > MAX_RATE {
             return Err(cx.invalid(
@@ -122,12 +127,14 @@ pub fn validate(raw: &RawNetwork, cx: Ctx<'_>) -> Result<Network, InputError> {
                 classes.push(Class {
                     name: class_name,
                     arrivals: Vec::new(),
+                    clients: None,
                 });
                 classes.len() - 1
             }
         };
         classes[k].arrivals.push(Arrival { rate, station });
     }
+    super::clients::add_closed_classes(raw, cx, &lookup, &mut classes)?;
     let class_names: Vec<&str> = classes.iter().map(|c| c.name.as_str()).collect();
 
     // Stations: servers, capacity, and each class's service and routes.
@@ -157,7 +164,7 @@ pub fn validate(raw: &RawNetwork, cx: Ctx<'_>) -> Result<Network, InputError> {
                     format!("{key}.classes"),
                     format!("{cname:?}"),
                     format!(
-                        "must name classes that have arrivals ({})",
+                        "must name classes that have arrivals or clients ({})",
                         one_of(&class_names)
                     ),
                 ));
@@ -201,7 +208,9 @@ pub fn validate(raw: &RawNetwork, cx: Ctx<'_>) -> Result<Network, InputError> {
     }
 
     prune_and_check_reachability(raw, cx, &classes, &mut stations)?;
-    Ok(Network { stations, classes })
+    let net = Network { stations, classes };
+    super::clients::check_stations(raw, cx, &net)?;
+    Ok(net)
 }
 
 fn one_of(names: &[&str]) -> String {
@@ -354,8 +363,7 @@ fn service(cx: Ctx<'_>, s: &RawService, key: &str) -> Result<ServiceTime, InputE
     })
 }
 
-/// Resolves a station name to its index, or a located error.
-type Lookup<'a> = dyn Fn(&Spanned<String>, String) -> Result<usize, InputError> + 'a;
+use super::clients::Lookup;
 
 fn routes(
     cx: Ctx<'_>,
@@ -404,6 +412,7 @@ fn prune_and_check_reachability(
     for (k, class) in classes.iter().enumerate() {
         let mut reached = vec![false; n];
         let mut stack: Vec<usize> = class.arrivals.iter().map(|a| a.station).collect();
+        stack.extend(class.clients.map(|c| c.station));
         while let Some(s) = stack.pop() {
             if std::mem::replace(&mut reached[s], true) {
                 continue;
@@ -453,10 +462,17 @@ fn prune_and_check_reachability(
                 cx.at(&rs.servers),
                 format!("stations.{name}.routes"),
                 "a closed loop",
-                format!(
-                    "must let class {:?} leave the network: from {name} its routes sum to 1 around a loop with no exit",
-                    class.name
-                ),
+                if class.clients.is_some() {
+                    format!(
+                        "must let class {:?} return to its clients: from {name} its routes sum to 1 around a loop with no exit",
+                        class.name
+                    )
+                } else {
+                    format!(
+                        "must let class {:?} leave the network: from {name} its routes sum to 1 around a loop with no exit",
+                        class.name
+                    )
+                },
             ));
         }
         for (s, st) in stations.iter_mut().enumerate() {

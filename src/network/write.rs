@@ -26,7 +26,9 @@ pub fn to_yaml(net: &Network, header: &[String]) -> String {
         }
     }
     let _ = writeln!(out, "schema: {NETWORK_SCHEMA}");
-    out.push_str("arrivals:\n");
+    if net.classes.iter().any(|c| !c.arrivals.is_empty()) {
+        out.push_str("arrivals:\n");
+    }
     for c in &net.classes {
         for a in &c.arrivals {
             let _ = writeln!(
@@ -35,6 +37,21 @@ pub fn to_yaml(net: &Network, header: &[String]) -> String {
                 num(a.rate),
                 quote(&net.stations[a.station].name),
                 quote(&c.name)
+            );
+        }
+    }
+    if net.has_clients() {
+        out.push_str("clients:\n");
+    }
+    for c in &net.classes {
+        if let Some(cl) = &c.clients {
+            let _ = writeln!(
+                out,
+                "  - {{ class: {}, population: {}, think_time_ms: {}, to: {} }}",
+                quote(&c.name),
+                cl.population,
+                num(millis(cl.think)),
+                quote(&net.stations[cl.station].name)
             );
         }
     }

@@ -28,7 +28,11 @@ fn text(report: &SolveReport, grid: fn(&Grid) -> String, heading: &str) -> Strin
         "\nPercentiles: {}.\n",
         report.network.sojourn_method
     ));
-    if report.network.classes.len() > 1 && report.status == Status::Stable {
+    if let Some(m) = &report.network.mva_method {
+        out.push_str(&format!("Means: {m}.\n"));
+    }
+    let closed = report.network.mva_method.is_some();
+    if (report.network.classes.len() > 1 || closed) && report.status == Status::Stable {
         out.push_str(&format!("\n{heading}Classes\n\n"));
         out.push_str(&grid(&classes(report)));
         out.push('\n');
@@ -54,6 +58,26 @@ pub fn verdict(r: &SolveReport) -> String {
             format!(
                 "SATURATED at {}: arrivals exceed capacity, queues grow without bound; no latency figures exist.",
                 names.join(", ")
+            )
+        }
+        Status::Stable if n.mva_method.is_some() => {
+            let clients: u32 = n.classes.values().filter_map(|c| c.population).sum();
+            let open = if n.classes.values().any(|c| c.population.is_none()) {
+                " and open arrivals"
+            } else {
+                ""
+            };
+            format!(
+                "Stable ({clients} clients{open}). Bottleneck: {} at {} utilization; {}. Throughput {} req/s, mean response {} ms.",
+                n.bottleneck,
+                pct(n.bottleneck_utilization),
+                n.max_arrival_scale
+                    .map(|s| format!("open arrivals can grow {}× before it saturates", num(s)))
+                    .unwrap_or_else(
+                        || "clients wait for their requests, so no station saturates".into()
+                    ),
+                opt(n.throughput_rps),
+                opt(n.mean_sojourn_ms),
             )
         }
         Status::Stable => format!(
@@ -137,8 +161,13 @@ fn network(r: &SolveReport) -> Grid {
 }
 
 fn classes(r: &SolveReport) -> Grid {
-    let mut g = Grid::new([
-        "class",
+    // Clients and think time only for networks with closed classes.
+    let closed = r.network.mva_method.is_some();
+    let mut header = vec!["class"];
+    if closed {
+        header.extend(["clients", "think (ms)"]);
+    }
+    header.extend([
         "arrivals (req/s)",
         "throughput (req/s)",
         "lost",
@@ -147,9 +176,18 @@ fn classes(r: &SolveReport) -> Grid {
         "p95 (ms)",
         "p99 (ms)",
     ]);
+    let mut g = Grid::new(header);
     for (name, c) in &r.network.classes {
-        g.row([
-            name.clone(),
+        let mut row = vec![name.clone()];
+        if closed {
+            row.push(
+                c.population
+                    .map(|p| p.to_string())
+                    .unwrap_or_else(|| "open".into()),
+            );
+            row.push(opt(c.think_time_ms));
+        }
+        row.extend([
             num(c.arrival_rate_rps),
             opt(c.throughput_rps),
             c.loss_probability.map(pct).unwrap_or_else(|| "—".into()),
@@ -158,6 +196,7 @@ fn classes(r: &SolveReport) -> Grid {
             opt(c.p95_sojourn_ms),
             opt(c.p99_sojourn_ms),
         ]);
+        g.row(row);
     }
     g
 }

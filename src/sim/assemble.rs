@@ -50,8 +50,10 @@ pub(crate) fn assemble(
         if st.capacity.is_some() || st.servers == Servers::Infinite {
             continue;
         }
-        let n: u64 = reps.iter().map(|r| r.station_arrivals[s]).sum();
-        let (rho, _) = ci.mean_half_width(reps.iter().map(|r| r.stations[s].offered_utilization));
+        // Open classes only: clients wait for their requests, so closed
+        // classes cannot overload a station.
+        let n: u64 = reps.iter().map(|r| r.open_arrivals[s]).sum();
+        let (rho, _) = ci.mean_half_width(reps.iter().map(|r| r.open_offered[s]));
         if let Some(rho) = rho
             && n > 0
             && rho >= 1.0 - 3.0 / (n as f64).sqrt()
@@ -306,8 +308,9 @@ pub(crate) fn assemble(
             },
             saturation_rule: format!(
                 "a station with finite servers and no capacity limit is saturated when its \
-                 measured offered load per server is at least 1 − 3/√n (n = arrivals counted \
-                 there), or when it holds the longest queue as the network passes \
+                 measured offered load per server from open classes is at least 1 − 3/√n \
+                 (n = their arrivals counted there; clients of closed classes wait for their \
+                 requests and cannot overload a station), or when it holds the longest queue as the network passes \
                  {MAX_IN_NETWORK} requests"
             ),
             run_length_rule,

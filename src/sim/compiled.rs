@@ -20,6 +20,19 @@ pub(crate) struct Stream {
     pub station: u32,
 }
 
+/// The clients of a closed class.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ClientsSpec {
+    /// Class index.
+    pub class: u32,
+    /// Number of clients.
+    pub population: u32,
+    /// Mean think time (exponential), seconds; 0 sends at once.
+    pub mean_think: f64,
+    /// Entry station index.
+    pub station: u32,
+}
+
 /// Servers and capacity of a station.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct StationSpec {
@@ -59,6 +72,10 @@ pub(crate) struct Compiled {
     /// Destination of each route.
     pub route_to: Vec<u32>,
     pub streams: Vec<Stream>,
+    /// The closed classes' clients.
+    pub clients: Vec<ClientsSpec>,
+    /// Per class: whether it is closed.
+    pub closed: Vec<bool>,
 }
 
 impl Compiled {
@@ -128,6 +145,19 @@ impl Compiled {
                 })
             })
             .collect();
+        let clients = net
+            .classes
+            .iter()
+            .enumerate()
+            .filter_map(|(k, c)| {
+                c.clients.map(|cl| ClientsSpec {
+                    class: k as u32,
+                    population: cl.population,
+                    mean_think: cl.think,
+                    station: cl.station as u32,
+                })
+            })
+            .collect();
         Compiled {
             stations,
             n_classes,
@@ -135,6 +165,8 @@ impl Compiled {
             route_cum,
             route_to,
             streams,
+            clients,
+            closed: net.classes.iter().map(|c| c.clients.is_some()).collect(),
         }
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! The future event list is a binary heap of `u128` keys: the time's bits
 //! (non-negative `f64`s order like their bit patterns) above a `u64` payload,
-//! which is an external stream (top bit set), the next departure from a
+//! which is an external stream (top bit set), a client of a closed class
+//! ending its think time (third bit set), the next departure from a
 //! processor-sharing station (next bit set, with the station and the
 //! generation of its state, so that superseded events are skipped), or a
 //! request finishing service at an FCFS station. Requests in the network
@@ -43,6 +44,9 @@ const ARRIVAL: u64 = 1 << 63;
 /// Payload bit marking a departure from a PS station: the station index in
 /// bits 32..62, the generation of its state in the low 32 bits.
 const PS_DONE: u64 = 1 << 62;
+/// Payload bit marking the end of a client's think time: the class index
+/// in the low bits (closed classes).
+const THINK_DONE: u64 = 1 << 61;
 /// Arrivals between two progress reports.
 const PROGRESS_EVERY: u64 = 1 << 16;
 
@@ -208,6 +212,14 @@ impl Engine<'_> {
             let gap = s.mean_gap * self.rng.sample::<f64, _>(Exp1);
             self.push(gap, ARRIVAL | j as u64);
         }
+        // Every client starts thinking at time 0.
+        for j in 0..self.m.clients.len() {
+            let cl = self.m.clients[j];
+            for _ in 0..cl.population {
+                let think = cl.mean_think * self.rng.sample::<f64, _>(Exp1);
+                self.push(think, THINK_DONE | u64::from(cl.class));
+            }
+        }
         let (warmup_n, end_n) = match length {
             Length::Requests { warmup, measured } => (warmup, warmup + measured),
             Length::Duration { .. } => (u64::MAX, u64::MAX),
@@ -220,7 +232,7 @@ impl Engine<'_> {
                 self.cross_boundary(length);
             }
             self.now = t;
-            if payload & ARRIVAL != 0 {
+            if payload & (ARRIVAL | THINK_DONE) != 0 {
                 let i = self.arrivals;
                 self.arrivals += 1;
                 if i == warmup_n {
@@ -234,7 +246,11 @@ impl Engine<'_> {
                         Length::Duration { .. } => ((t * 1e3) as u64).min(total),
                     });
                 }
-                self.external_arrival((payload & !ARRIVAL) as usize);
+                if payload & ARRIVAL != 0 {
+                    self.external_arrival((payload & !ARRIVAL) as usize);
+                } else {
+                    self.client_request((payload & !THINK_DONE) as usize);
+                }
             } else if payload & PS_DONE != 0 {
                 let s = ((payload & !PS_DONE) >> 32) as usize;
                 self.ps_departure(s, payload as u32);
@@ -307,10 +323,25 @@ impl Engine<'_> {
         let gap = stream.mean_gap * self.rng.sample::<f64, _>(Exp1);
         let t = self.now;
         self.push(t + gap, ARRIVAL | j as u64);
+        self.enter(stream.class as usize, stream.station as usize);
+    }
 
+    /// A client of closed class `k` ends its think time and sends a request.
+    fn client_request(&mut self, k: usize) {
+        let station = self
+            .m
+            .clients
+            .iter()
+            .find(|c| c.class as usize == k)
+            .map_or(0, |c| c.station as usize);
+        self.enter(k, station);
+    }
+
+    /// A request of class `k` enters the network at station `s` (tagged when
+    /// the window is open).
+    fn enter(&mut self, k: usize, s: usize) {
+        let t = self.now;
         let tagged = self.phase == Phase::Measuring;
-        let k = stream.class as usize;
-        let s = stream.station as usize;
         if tagged {
             self.classes[k].arrived += 1;
         }
@@ -548,6 +579,18 @@ impl Engine<'_> {
         self.in_network -= 1;
         self.free.push(r);
         let slot = self.slots[r as usize];
+        let k = usize::from(slot.class);
+        if self.m.closed[k] {
+            // Back to its client, who thinks before the next request.
+            let think = self
+                .m
+                .clients
+                .iter()
+                .find(|c| c.class as usize == k)
+                .map_or(0.0, |c| c.mean_think);
+            let z = think * self.rng.sample::<f64, _>(Exp1);
+            self.push(t + z, THINK_DONE | k as u64);
+        }
         if slot.tagged {
             self.tagged_in_network -= 1;
             let c = &mut self.classes[usize::from(slot.class)];

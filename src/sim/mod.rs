@@ -1,7 +1,11 @@
 //! A seeded discrete-event simulator of [`Network`]s, to check the analytic
 //! solver and to answer what it cannot (tails, non-product-form networks).
 //!
-//! The model is the solver's: Poisson external streams per class, stations
+//! The model is the solver's: Poisson external streams per class, closed
+//! classes whose clients think (exponential think time), send one request
+//! that enters at the class's entry station, and think again when it
+//! leaves (all clients start thinking at time 0; "arrivals" below count
+//! their requests too), stations
 //! with `c` identical servers, first come first served or processor sharing
 //! (each of `n` requests present served at rate `min(1, c/n)`, with a
 //! virtual clock: [`ps`]), infinite-server (delay) stations, capacity
@@ -54,7 +58,8 @@
 //! A station without a capacity limit and with finite servers is
 //! *saturated* when its offered load per server, measured over all
 //! replications (arrivals counted at the station × the model's mean
-//! service time ÷ servers ÷ window length, averaged), is at least
+//! service time ÷ servers ÷ window length, averaged; open classes only,
+//! since clients wait for their requests), is at least
 //! `1 − 3/√n`, `n` the arrivals counted there: unless the data show the load
 //! below 1 by three standard errors (of a Poisson count), its queue has no
 //! steady state, exactly 1 included. A station is also saturated when the

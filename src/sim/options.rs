@@ -153,6 +153,18 @@ pub(crate) fn validate(
             net.classes.len()
         )));
     }
+    let clients: u64 = net
+        .classes
+        .iter()
+        .filter_map(|c| c.clients.map(|cl| u64::from(cl.population)))
+        .sum();
+    if clients > u64::from(super::engine::MAX_IN_NETWORK) {
+        return Err(Error::Usage(format!(
+            "the network has {clients} clients in all; the simulator keeps at most {} \
+             requests at once",
+            super::engine::MAX_IN_NETWORK
+        )));
+    }
     match (opts.requests, opts.duration_s) {
         (Some(_), Some(_)) => Err(Error::Usage(
             "--requests and --duration cannot both be given (choose one run length)".into(),

@@ -187,8 +187,12 @@ pub(crate) struct RepFigures {
     pub cdfs: Vec<Cdf>,
     /// Length of the measurement window, seconds.
     pub window: f64,
-    /// Arrivals counted at each station in the window.
-    pub station_arrivals: Vec<u64>,
+    /// Arrivals of open classes counted at each station in the window (all
+    /// arrivals in a network without clients).
+    pub open_arrivals: Vec<u64>,
+    /// Offered load per server of the open classes alone: what saturates
+    /// a station (closed classes cannot overload one).
+    pub open_offered: Vec<Option<f64>>,
     /// Rejections counted at each station in the window.
     pub station_rejected: Vec<u64>,
     /// Tagged (measured) external arrivals.
@@ -235,6 +239,8 @@ pub(crate) fn rep_figures(m: &Compiled, r: RepStats, keep_cdfs: bool) -> RepFigu
     let n_classes = m.n_classes;
     let mut stations = Vec::with_capacity(m.stations.len());
     let mut class_at = Vec::with_capacity(r.class_at.len());
+    let mut open_arrivals = Vec::with_capacity(m.stations.len());
+    let mut open_offered = Vec::with_capacity(m.stations.len());
     for (s, (spec, st)) in m.stations.iter().zip(&r.stations).enumerate() {
         let per_server = if spec.servers == UNLIMITED {
             1.0
@@ -242,15 +248,22 @@ pub(crate) fn rep_figures(m: &Compiled, r: RepStats, keep_cdfs: bool) -> RepFigu
             f64::from(spec.servers)
         };
         let mut offered_work = 0.0;
+        let (mut open_work, mut open_n) = (0.0, 0u64);
         for k in 0..n_classes {
             let c = &r.class_at[s * n_classes + k];
             offered_work += c.arrivals as f64 * m.visits[s * n_classes + k].mean;
+            if !m.closed[k] {
+                open_work += c.arrivals as f64 * m.visits[s * n_classes + k].mean;
+                open_n += c.arrivals;
+            }
             class_at.push(StationClassFigures {
                 arrival_rate_rps: ratio(c.arrivals as f64, t),
                 mean_service_ms: ratio(c.sum_service * 1e3, c.started as f64),
                 mean_response_ms: ratio(c.sum_response * 1e3, c.completed as f64),
             });
         }
+        open_arrivals.push(open_n);
+        open_offered.push(ratio(open_work, t * per_server));
         let started = st.started as f64;
         stations.push(StationFigures {
             arrival_rate_rps: ratio(st.arrivals as f64, t),
@@ -306,8 +319,9 @@ pub(crate) fn rep_figures(m: &Compiled, r: RepStats, keep_cdfs: bool) -> RepFigu
             Vec::new()
         },
         window: t,
-        station_arrivals: r.stations.iter().map(|s| s.arrivals).collect(),
         station_rejected: r.stations.iter().map(|s| s.rejected).collect(),
+        open_arrivals,
+        open_offered,
         measured: arrived,
         events: r.events,
         overflow: r.overflow,

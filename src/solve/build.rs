@@ -35,6 +35,8 @@ impl Solver<'_> {
                             arrival_rate_rps: flows.offered[i][k],
                             mean_service_ms: v.service.mean * MS,
                             mean_response_ms: None,
+                            utilization: None,
+                            mean_in_station: None,
                         },
                     )
                 })
@@ -114,6 +116,8 @@ impl Solver<'_> {
                         p50_sojourn_ms: None,
                         p95_sojourn_ms: None,
                         p99_sojourn_ms: None,
+                        population: None,
+                        think_time_ms: None,
                     },
                 )
             })
@@ -139,6 +143,7 @@ impl Solver<'_> {
                 bottleneck,
                 bottleneck_utilization,
                 max_arrival_scale: max_scale,
+                mva_method: None,
                 classes,
             },
         }
@@ -195,6 +200,8 @@ impl Solver<'_> {
                     p50_sojourn_ms: pct.per_class[k][0].map(|v| v * MS),
                     p95_sojourn_ms: pct.per_class[k][1].map(|v| v * MS),
                     p99_sojourn_ms: pct.per_class[k][2].map(|v| v * MS),
+                    population: None,
+                    think_time_ms: None,
                 },
             );
         }
@@ -232,6 +239,7 @@ impl Solver<'_> {
                 bottleneck,
                 bottleneck_utilization,
                 max_arrival_scale: max_scale,
+                mva_method: None,
                 classes,
             },
         }

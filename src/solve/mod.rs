@@ -1,11 +1,15 @@
 //! The analytic solver: traffic equations, per-station formulas, QNA
 //! variability propagation and end-to-end sojourn distributions.
 //!
-//! `solve` is pure: a validated `Network` in, a `SolveReport` out.
+//! `solve` is pure: a validated `Network` in, a `SolveReport` out. A
+//! network with clients (closed classes) goes to Mean Value Analysis
+//! (`closed`), mixed with its open classes.
 //! [`analyze`] returns the report without percentiles together with the
 //! sojourn laws, for callers that need only some quantiles.
 
 mod build;
+mod closed;
+pub mod closed_report;
 pub mod distribution;
 pub mod linear;
 pub mod report;
@@ -34,6 +38,9 @@ const SATURATION_THRESHOLD: f64 = 1.0 - 1e-9;
 
 /// Solves `net` analytically.
 pub fn solve(net: &Network) -> Result<SolveReport, Error> {
+    if net.has_clients() {
+        return closed_report::solve_closed(net);
+    }
     Solver::new(net).solve(true).map(|(report, _)| report)
 }
 
@@ -42,6 +49,9 @@ pub fn solve(net: &Network) -> Result<SolveReport, Error> {
 /// back with it (`None` when the network is saturated), to take just the
 /// quantiles the caller needs with [`Sojourns::quantiles`].
 pub fn analyze(net: &Network) -> Result<(SolveReport, Option<Sojourns>), Error> {
+    if net.has_clients() {
+        return closed_report::solve_closed(net).map(|r| (r, None));
+    }
     Solver::new(net).solve(false)
 }
 
@@ -55,6 +65,9 @@ pub const DISTRIBUTION_BUDGET: usize = 400;
 /// without a capacity limit reaches offered utilization 1; `None` when none
 /// can (only delays and capacity-limited stations).
 pub fn max_arrival_scale(net: &Network) -> Result<Option<f64>, Error> {
+    if net.has_clients() {
+        return closed_report::closed_max_arrival_scale(net);
+    }
     Solver::new(net).max_arrival_scale()
 }
 

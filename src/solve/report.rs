@@ -87,9 +87,18 @@ pub struct StationClassReport {
     pub mean_service_ms: f64,
     /// Mean time at the station for this class, milliseconds.
     pub mean_response_ms: Option<f64>,
+    /// Busy fraction of each server due to this class (0..1; mean busy
+    /// servers at a delay). Given for networks with clients.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utilization: Option<f64>,
+    /// Mean number of this class's requests at the station. Given for
+    /// networks with clients.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_in_station: Option<f64>,
 }
 
-/// End-to-end figures, overall.
+/// End-to-end figures, overall. In a network with clients, arrivals count
+/// the closed classes' requests at the rate their clients send them.
 #[derive(Debug, Clone, Serialize)]
 pub struct NetworkReport {
     /// External arrival rate, requests per second.
@@ -120,11 +129,17 @@ pub struct NetworkReport {
     /// without a capacity limit reaches utilization 1; `null` when no
     /// station can saturate.
     pub max_arrival_scale: Option<f64>,
+    /// How a network with clients (closed classes) was solved: the MVA
+    /// variant, and whether it is exact. Absent for open networks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mva_method: Option<String>,
     /// Per request class.
     pub classes: IndexMap<String, ClassReport>,
 }
 
-/// End-to-end figures of one request class.
+/// End-to-end figures of one request class. For a closed class the
+/// arrival rate and throughput are the rate its clients send requests, and
+/// the sojourn is the response time of one request (think time excluded).
 #[derive(Debug, Clone, Serialize)]
 pub struct ClassReport {
     /// External arrival rate of the class, requests per second.
@@ -143,4 +158,11 @@ pub struct ClassReport {
     pub p95_sojourn_ms: Option<f64>,
     /// 99th percentile sojourn, milliseconds.
     pub p99_sojourn_ms: Option<f64>,
+    /// Clients of a closed class (absent for an open class).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub population: Option<u32>,
+    /// Mean think time of a closed class's clients, milliseconds (absent
+    /// for an open class).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub think_time_ms: Option<f64>,
 }

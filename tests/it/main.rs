@@ -14,6 +14,7 @@ mod cli_assess;
 mod cli_comfort;
 mod cli_simulate;
 mod cli_solve;
+mod closed_mva;
 mod common;
 mod compare_cli;
 mod crosscheck;

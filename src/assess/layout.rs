@@ -59,7 +59,7 @@ pub struct Route {
 }
 
 /// One sizing option of a pool.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Choice {
     /// Instance size (index into the price sheet).
     pub size: usize,
@@ -111,6 +111,8 @@ pub struct Layout<'a> {
     /// The API p95 with no queueing at all, seconds (`None` if it could not
     /// be computed): when above the objective, no configuration meets it.
     pub unqueued_p95: Option<f64>,
+    /// Right-sizings and ceilings already computed for this layout.
+    pub(crate) memo: super::plan::Memo,
 }
 
 /// Servers one instance of a pool contributes: its vCPUs; for a cache
@@ -318,6 +320,7 @@ impl<'a> Layout<'a> {
             unsizable: Vec::new(),
             openers: Vec::new(),
             unqueued_p95: None,
+            memo: super::plan::Memo::default(),
         };
         layout.openers = layout.find_openers();
         layout.build_frontiers();

@@ -10,6 +10,14 @@
 //! smaller load, the result's cost never falls as load grows. No
 //! combinations are enumerated: the scan is linear in the number of distinct
 //! options.
+//!
+//! Both are pure functions of the layout and their arguments, and the
+//! month-by-month timeline, the bought configurations, the plan and the
+//! headline ask the same questions again (the same load, the same
+//! configuration): each layout keeps the answers it has given ([`Memo`]).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 use crate::error::Error;
 
@@ -31,6 +39,47 @@ const BISECTION_STEPS: usize = 24;
 /// Bisection steps for the share of today's load a tier that cannot carry
 /// it could carry (each step a right-size): about 0.1% relative.
 const TIER_BISECTION_STEPS: usize = 14;
+
+/// A load and a floor, bit for bit: the key of a remembered right-sizing.
+type SizingKey = [u64; 9];
+
+/// The answers a layout has already given: right-sizings by load and floor,
+/// ceilings by configuration. A clone of a layout starts empty.
+#[derive(Default)]
+pub struct Memo {
+    sizings: Mutex<HashMap<SizingKey, (Sizing, f64)>>,
+    ceilings: Mutex<HashMap<Vec<Choice>, (Option<f64>, Option<Violation>)>>,
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Self {
+        Memo::default()
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let count = |n: Option<usize>| n.unwrap_or(0);
+        f.debug_struct("Memo")
+            .field("sizings", &count(self.sizings.lock().ok().map(|m| m.len())))
+            .field(
+                "ceilings",
+                &count(self.ceilings.lock().ok().map(|m| m.len())),
+            )
+            .finish()
+    }
+}
+
+fn sizing_key(load: &Load, floor: f64) -> SizingKey {
+    let mut key = [0u64; 9];
+    key[0] = load.users.to_bits();
+    for (k, r) in key[1..7].iter_mut().zip(&load.rates) {
+        *k = r.to_bits();
+    }
+    key[7] = load.peak_to_average.to_bits();
+    key[8] = floor.to_bits();
+    key
+}
 
 /// A right-sized configuration, or why the tier cannot serve the load.
 #[derive(Debug, Clone)]
@@ -71,6 +120,19 @@ pub fn right_size_from(
     load: &Load,
     floor: f64,
 ) -> Result<(Sizing, f64), Error> {
+    let key = sizing_key(load, floor);
+    let known = |m: &HashMap<SizingKey, (Sizing, f64)>| m.get(&key).cloned();
+    if let Some(hit) = layout.memo.sizings.lock().ok().and_then(|m| known(&m)) {
+        return Ok(hit);
+    }
+    let answer = size_from(layout, load, floor)?;
+    if let Ok(mut m) = layout.memo.sizings.lock() {
+        m.insert(key, answer.clone());
+    }
+    Ok(answer)
+}
+
+fn size_from(layout: &Layout<'_>, load: &Load, floor: f64) -> Result<(Sizing, f64), Error> {
     if let Some(p) = layout.unsizable.iter().position(|u| *u) {
         // A single-instance pool cannot survive losing its instance.
         let violation = Violation {
@@ -235,6 +297,21 @@ fn explain(layout: &Layout<'_>, v: Violation) -> Violation {
 /// closed form; only when the p95 or blocking binds first is the load
 /// bisected.
 pub fn config_ceiling(
+    layout: &Layout<'_>,
+    config: &[Choice],
+) -> Result<(Option<f64>, Option<Violation>), Error> {
+    let known = |m: &HashMap<Vec<Choice>, _>| m.get(config).cloned();
+    if let Some(hit) = layout.memo.ceilings.lock().ok().and_then(|m| known(&m)) {
+        return Ok(hit);
+    }
+    let answer = ceiling_of(layout, config)?;
+    if let Ok(mut m) = layout.memo.ceilings.lock() {
+        m.insert(config.to_vec(), answer.clone());
+    }
+    Ok(answer)
+}
+
+fn ceiling_of(
     layout: &Layout<'_>,
     config: &[Choice],
 ) -> Result<(Option<f64>, Option<Violation>), Error> {

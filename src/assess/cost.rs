@@ -215,9 +215,39 @@ fn gb(bytes: f64) -> f64 {
     reason = "one pass over the price sheet reads best as one function"
 )]
 fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMut(&Line<'_>)) {
+    bill_pools(layout, config, load, emit);
+    bill_shared(layout, load, emit);
+}
+
+/// The monthly totals of several configurations at one load, US dollars:
+/// [`monthly_total`] of each (the same sums, bit for bit), with the lines
+/// that do not depend on the configuration priced once.
+pub fn monthly_totals<'c>(
+    layout: &Layout<'_>,
+    configs: impl Iterator<Item = &'c [Choice]>,
+    load: &Load,
+) -> Vec<f64> {
+    let mut shared = Vec::new();
+    bill_shared(layout, load, &mut |l: &Line<'_>| shared.push(l.usd));
+    configs
+        .map(|config| {
+            let mut total = 0.0;
+            bill_pools(layout, config, load, &mut |l: &Line<'_>| total += l.usd);
+            shared.iter().fold(total, |t, usd| t + usd)
+        })
+        .collect()
+}
+
+/// The lines of the pools: instances, their volumes and standbys, database
+/// storage and backups, the pooler, metrics.
+fn bill_pools(
+    layout: &Layout<'_>,
+    config: &[Choice],
+    load: &Load,
+    emit: &mut dyn FnMut(&Line<'_>),
+) {
     let prices = layout.prices;
     let profile = layout.profile;
-    let tier = layout.tier;
     let storage = &profile.storage;
     let (ratio, terms) = match profile.pricing {
         Pricing::OnDemand => (1.0, ""),
@@ -368,6 +398,15 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
             prices.rate("monitoring_metric").usd,
         );
     }
+}
+
+/// The lines that depend on the load only: delay components by volume,
+/// transfer and logs.
+fn bill_shared(layout: &Layout<'_>, load: &Load, emit: &mut dyn FnMut(&Line<'_>)) {
+    let prices = layout.prices;
+    let profile = layout.profile;
+    let tier = layout.tier;
+    let storage = &profile.storage;
     // --- delay components, by volume ---------------------------------------
     let bytes = |k: ClassKind| match k {
         ClassKind::Read | ClassKind::Search | ClassKind::Write => {

@@ -477,7 +477,14 @@ impl<'a> Layout<'a> {
     /// the largest when none is big enough (`false` then).
     pub fn cheapest(&self, p: usize, needed: f64) -> Option<(SizeOption, bool)> {
         let f = &self.frontiers[p];
-        match f.iter().find(|o| o.capacity >= needed) {
+        // The frontier's capacities strictly increase: the first option
+        // with enough is found by bisection.
+        let first = if needed.is_nan() {
+            f.len()
+        } else {
+            f.partition_point(|o| o.capacity < needed)
+        };
+        match f.get(first) {
             Some(o) => Some((*o, true)),
             None => f.last().map(|o| (*o, false)),
         }

@@ -176,9 +176,8 @@ fn size_from(layout: &Layout<'_>, load: &Load, floor: f64) -> Result<(Sizing, f6
     }
     // In order of cost: consolidating connection-holding pools can make a
     // higher capacity target cheaper than a lower one.
-    let cost = |config: &[Choice]| super::cost::monthly_total(layout, config, load);
-    let mut costed: Vec<(f64, Candidate)> =
-        candidates.into_iter().map(|c| (cost(&c.1), c)).collect();
+    let costs = super::cost::monthly_totals(layout, candidates.iter().map(|c| &c.1[..]), load);
+    let mut costed: Vec<(f64, Candidate)> = costs.into_iter().zip(candidates).collect();
     costed.sort_by(|x, y| x.0.total_cmp(&y.0));
     let mut candidates: Vec<Candidate> = costed.into_iter().map(|c| c.1).collect();
     let n = candidates.len();

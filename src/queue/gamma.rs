@@ -8,7 +8,7 @@
 use statrs::function::erf::{erfc, erfc_inv};
 use statrs::function::gamma::{checked_gamma_lr, checked_gamma_ur};
 
-use super::root::{bisect, grow_upper};
+use super::root::{REL_TOL, bisect_to, grow_upper};
 
 /// Above this shape the gamma is evaluated with the Wilson–Hilferty normal
 /// approximation: the incomplete-gamma series would need O(√shape) terms and
@@ -69,7 +69,7 @@ fn std_gamma_cdf_sf(shape: f64, y: f64) -> (f64, f64) {
 }
 
 /// Quantile of `Gamma(shape, 1)` at `0 < q < 1`.
-fn std_gamma_quantile(shape: f64, q: f64) -> f64 {
+fn std_gamma_quantile(shape: f64, q: f64, rel_tol: f64) -> f64 {
     if shape <= 0.0 {
         return 0.0;
     }
@@ -96,7 +96,7 @@ fn std_gamma_quantile(shape: f64, q: f64) -> f64 {
     if lo == 0.0 {
         return 0.0;
     }
-    bisect(lo, (2.0 * lo).min(hi), above)
+    bisect_to(lo, (2.0 * lo).min(hi), rel_tol, above)
 }
 
 /// Cumulative probability `P(X ≤ x)` of the gamma law with the given mean
@@ -136,6 +136,10 @@ pub fn gamma_cdf_from_moments(mean: f64, variance: f64, x: f64) -> f64 {
 /// process by a renewal process" (1982) for two-moment fitting.
 #[must_use]
 pub fn gamma_quantile_from_moments(mean: f64, variance: f64, q: f64) -> f64 {
+    quantile_from_moments_to(mean, variance, q, REL_TOL)
+}
+
+fn quantile_from_moments_to(mean: f64, variance: f64, q: f64, rel_tol: f64) -> f64 {
     let Some(f) = fit(mean, variance) else {
         return f64::NAN;
     };
@@ -146,7 +150,7 @@ pub fn gamma_quantile_from_moments(mean: f64, variance: f64, q: f64) -> f64 {
         Fit::Point(p) => p,
         Fit::Gamma { .. } if q <= 0.0 => 0.0,
         Fit::Gamma { .. } if q >= 1.0 => f64::INFINITY,
-        Fit::Gamma { shape, mean } => mean * (std_gamma_quantile(shape, q) / shape),
+        Fit::Gamma { shape, mean } => mean * (std_gamma_quantile(shape, q, rel_tol) / shape),
     }
 }
 
@@ -195,7 +199,7 @@ pub fn mixture_quantile(
     if !brackets {
         return None;
     }
-    Some(bisect(lo, hi, |x| mix(x) >= q))
+    Some(bisect_to(lo, hi, REL_TOL, |x| mix(x) >= q))
 }
 
 /// Quantile at level `q` of a mixture of moment-fitted gamma laws, e.g. the
@@ -210,6 +214,21 @@ pub fn mixture_quantile(
 /// has a NaN/infinite moment, or `q` is NaN. `q ≤ 0` gives 0; `q ≥ 1` gives +∞.
 #[must_use]
 pub fn gamma_mixture_quantile(components: &[GammaComponent], q: f64) -> Option<f64> {
+    mixture_quantile_to(components, q, REL_TOL)
+}
+
+/// Relative precision of [`gamma_mixture_guess`].
+const GUESS_REL_TOL: f64 = 1e-3;
+
+/// [`gamma_mixture_quantile`] to about 1e-3 relative, at a fraction of the
+/// work: a starting point for a search that refines it (a two-moment fit is
+/// itself further than that from the law it stands for).
+#[must_use]
+pub fn gamma_mixture_guess(components: &[GammaComponent], q: f64) -> Option<f64> {
+    mixture_quantile_to(components, q, GUESS_REL_TOL)
+}
+
+fn mixture_quantile_to(components: &[GammaComponent], q: f64, rel_tol: f64) -> Option<f64> {
     let weights: Vec<f64> = components.iter().map(|c| c.weight).collect();
     let total: f64 = weights.iter().sum();
     let weights_ok = weights.iter().all(|w| w.is_finite() && *w >= 0.0);
@@ -225,7 +244,7 @@ pub fn gamma_mixture_quantile(components: &[GammaComponent], q: f64) -> Option<f
         return Some(f64::INFINITY);
     }
     let live = components.iter().filter(|c| c.weight > 0.0);
-    let quantiles = live.map(|c| gamma_quantile_from_moments(c.mean, c.variance, q));
+    let quantiles = live.map(|c| quantile_from_moments_to(c.mean, c.variance, q, rel_tol));
     let (lo, hi) = quantiles.fold((f64::INFINITY, 0.0_f64), |(lo, hi), x| {
         (lo.min(x), hi.max(x))
     });
@@ -252,7 +271,7 @@ pub fn gamma_mixture_quantile(components: &[GammaComponent], q: f64) -> Option<f
     if mix(lo) >= q {
         return Some(lo);
     }
-    Some(bisect(lo, hi, |x| mix(x) >= q))
+    Some(bisect_to(lo, hi, rel_tol, |x| mix(x) >= q))
 }
 
 #[cfg(test)]

@@ -12,9 +12,20 @@ pub(crate) const REL_TOL: f64 = 1e-15;
 ///
 /// While `hi` is more than four times `lo > 0` the step is the geometric mean,
 /// so brackets spanning many orders of magnitude shrink as fast as narrow ones.
-pub(crate) fn bisect(mut lo: f64, mut hi: f64, mut above: impl FnMut(f64) -> bool) -> f64 {
+pub(crate) fn bisect(lo: f64, hi: f64, above: impl FnMut(f64) -> bool) -> f64 {
+    bisect_to(lo, hi, REL_TOL, above)
+}
+
+/// [`bisect`], stopping at a relative width of `rel_tol` (for a starting
+/// point that a later refinement corrects).
+pub(crate) fn bisect_to(
+    mut lo: f64,
+    mut hi: f64,
+    rel_tol: f64,
+    mut above: impl FnMut(f64) -> bool,
+) -> f64 {
     for _ in 0..2_000 {
-        if hi - lo <= REL_TOL * hi.abs() {
+        if hi - lo <= rel_tol * hi.abs() {
             break;
         }
         let mid = if lo > 0.0 && hi > 4.0 * lo {

@@ -43,12 +43,15 @@ const TIER_BISECTION_STEPS: usize = 14;
 /// A load and a floor, bit for bit: the key of a remembered right-sizing.
 type SizingKey = [u64; 9];
 
+/// A configuration's ceiling and the limit that breaks beyond it.
+type Ceiling = (Option<f64>, Option<Violation>);
+
 /// The answers a layout has already given: right-sizings by load and floor,
 /// ceilings by configuration. A clone of a layout starts empty.
 #[derive(Default)]
 pub struct Memo {
     sizings: Mutex<HashMap<SizingKey, (Sizing, f64)>>,
-    ceilings: Mutex<HashMap<Vec<Choice>, (Option<f64>, Option<Violation>)>>,
+    ceilings: Mutex<HashMap<Vec<Choice>, Ceiling>>,
 }
 
 impl Clone for Memo {
@@ -295,10 +298,7 @@ fn explain(layout: &Layout<'_>, v: Violation) -> Violation {
 /// Utilization and N−1 grow linearly with users, so their limit is found in
 /// closed form; only when the p95 or blocking binds first is the load
 /// bisected.
-pub fn config_ceiling(
-    layout: &Layout<'_>,
-    config: &[Choice],
-) -> Result<(Option<f64>, Option<Violation>), Error> {
+pub fn config_ceiling(layout: &Layout<'_>, config: &[Choice]) -> Result<Ceiling, Error> {
     let known = |m: &HashMap<Vec<Choice>, _>| m.get(config).cloned();
     if let Some(hit) = layout.memo.ceilings.lock().ok().and_then(|m| known(&m)) {
         return Ok(hit);
@@ -310,10 +310,7 @@ pub fn config_ceiling(
     Ok(answer)
 }
 
-fn ceiling_of(
-    layout: &Layout<'_>,
-    config: &[Choice],
-) -> Result<(Option<f64>, Option<Violation>), Error> {
+fn ceiling_of(layout: &Layout<'_>, config: &[Choice]) -> Result<Ceiling, Error> {
     let profile = layout.profile;
     let slo = profile.slo;
     let unit = Load::at(profile, 1.0);
@@ -477,4 +474,52 @@ pub fn config_breach_month(
     let users = &layout.profile.users;
     let month = (from..=last).find(|&m| users.at(f64::from(m)) > max * (1.0 + 1e-9));
     Ok((month, if month.is_some() { breaking } else { None }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::embedded_catalog;
+    use crate::profile::profile_from_str;
+
+    const PROFILE: &str = "users:\n  monthly_active: 20k\n  growth: 8%\ncurrent:\n  tier: monolith\n  components:\n    app: {size: c7g.xlarge}\n    db: {size: db.m7g.large}\n";
+
+    fn configs(s: &Sizing) -> Option<Vec<Choice>> {
+        match s {
+            Sizing::Fits { config, .. } => Some(config.clone()),
+            Sizing::Exceeds { .. } => None,
+        }
+    }
+
+    #[test]
+    fn remembered_answers_are_the_answers_of_a_fresh_layout() {
+        let p = profile_from_str("app.yaml", PROFILE).unwrap();
+        let cat = embedded_catalog().unwrap();
+        for tier in &cat.tiers {
+            let layout = Layout::new(tier, &p, &cat.prices);
+            for users in [5e3, 2e4, 3e5, 4e6] {
+                let load = Load::at(&p, users);
+                // Twice on one layout (the second from memory), with and
+                // without a floor, against a layout that remembers nothing.
+                let first = right_size_from(&layout, &load, 0.0).unwrap();
+                let again = right_size_from(&layout, &load, 0.0).unwrap();
+                let floored = right_size_from(&layout, &load, users).unwrap();
+                let fresh = Layout::new(tier, &p, &cat.prices);
+                let expected = size_from(&fresh, &load, 0.0).unwrap();
+                let expected_floored = size_from(&fresh, &load, users).unwrap();
+                assert_eq!(configs(&first.0), configs(&expected.0), "{}", tier.name);
+                assert_eq!(configs(&again.0), configs(&expected.0), "{}", tier.name);
+                assert_eq!(first.1.to_bits(), expected.1.to_bits());
+                assert_eq!(configs(&floored.0), configs(&expected_floored.0));
+                assert_eq!(floored.1.to_bits(), expected_floored.1.to_bits());
+                if let Some(c) = configs(&first.0) {
+                    let (max, _) = config_ceiling(&layout, &c).unwrap();
+                    let (again, _) = config_ceiling(&layout, &c).unwrap();
+                    let (fresh_max, _) = ceiling_of(&fresh, &c).unwrap();
+                    assert_eq!(max.map(f64::to_bits), fresh_max.map(f64::to_bits));
+                    assert_eq!(again.map(f64::to_bits), fresh_max.map(f64::to_bits));
+                }
+            }
+        }
+    }
 }

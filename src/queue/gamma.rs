@@ -281,6 +281,30 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn the_guess_is_the_mixture_quantile_to_a_thousandth() {
+        let mixtures = [
+            vec![(1.0, 0.05, 0.002)],
+            vec![(0.7, 0.03, 0.001), (0.3, 0.2, 0.09)],
+            vec![(0.5, 0.01, 1e-6), (0.4, 0.1, 0.05), (0.1, 2.0, 8.0)],
+        ];
+        for m in &mixtures {
+            let components: Vec<GammaComponent> = m
+                .iter()
+                .map(|&(weight, mean, variance)| GammaComponent {
+                    weight,
+                    mean,
+                    variance,
+                })
+                .collect();
+            for q in [0.5, 0.95, 0.99] {
+                let full = gamma_mixture_quantile(&components, q).unwrap();
+                let guess = gamma_mixture_guess(&components, q).unwrap();
+                assert_relative_eq!(guess, full, max_relative = 2e-3);
+            }
+        }
+    }
+
+    #[test]
     fn unit_scv_gamma_is_exponential() {
         for q in [1e-9_f64, 0.1, 0.5, 0.9, 0.99, 0.999_999, 1.0 - 1e-15] {
             let exact = -2.0 * (-q).ln_1p();

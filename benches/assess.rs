@@ -1,6 +1,8 @@
-//! Whole-assessment time (five tiers, month by month over the horizon) for
-//! the example profiles, from about 1K to 1M monthly users; the profile and
-//! catalog are loaded once.
+//! Whole-assessment time (five tiers, month by month over the horizon, the
+//! plan, and for uncertain growth the Monte Carlo upgrade percentiles) for
+//! every example profile, from about 1K to 1M monthly users; the profile and
+//! catalog are loaded once. Also the start of every command: reading the
+//! embedded catalog and a profile.
 //!
 //! Run: `cargo bench --bench assess`
 
@@ -14,11 +16,27 @@ fn main() {
     divan::main();
 }
 
-#[divan::bench(args = ["b2b-saas", "social-app", "media-app", "api-platform"], sample_count = 20)]
-fn assess_example(bencher: divan::Bencher, example: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("examples/{example}.yaml"));
-    let profile = load_profile(&path).expect("example loads");
+fn example(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("examples/{name}.yaml"))
+}
+
+#[divan::bench(
+    args = ["b2b-saas", "b2b-saas-uncertain", "social-app", "media-app", "api-platform"],
+    sample_count = 20
+)]
+fn assess_example(bencher: divan::Bencher, name: &str) {
+    let profile = load_profile(&example(name)).expect("example loads");
     let catalog = embedded_catalog().expect("catalog loads");
     let opts = AssessOptions::default();
     bencher.bench(|| assess(divan::black_box(&profile), &catalog, &opts).expect("assesses"));
+}
+
+#[divan::bench(sample_count = 20)]
+fn read_catalog_and_profile(bencher: divan::Bencher) {
+    let path = example("api-platform");
+    bencher.bench(|| {
+        let catalog = embedded_catalog().expect("catalog loads");
+        let profile = load_profile(divan::black_box(&path)).expect("example loads");
+        (catalog, profile)
+    });
 }

@@ -224,9 +224,39 @@ fn gb(bytes: f64) -> f64 {
     reason = "one pass over the price sheet reads best as one function"
 )]
 fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMut(&Line<'_>)) {
+    bill_pools(layout, config, load, emit);
+    bill_shared(layout, load, emit);
+}
+
+/// The monthly totals of several configurations at one load, US dollars:
+/// [`monthly_total`] of each (the same sums, bit for bit), with the lines
+/// that do not depend on the configuration priced once.
+pub fn monthly_totals<'c>(
+    layout: &Layout<'_>,
+    configs: impl Iterator<Item = &'c [Choice]>,
+    load: &Load,
+) -> Vec<f64> {
+    let mut shared = Vec::new();
+    bill_shared(layout, load, &mut |l: &Line<'_>| shared.push(l.usd));
+    configs
+        .map(|config| {
+            let mut total = 0.0;
+            bill_pools(layout, config, load, &mut |l: &Line<'_>| total += l.usd);
+            shared.iter().fold(total, |t, usd| t + usd)
+        })
+        .collect()
+}
+
+/// The lines of the pools: instances, their volumes and standbys, database
+/// storage and backups, the pooler, metrics.
+fn bill_pools(
+    layout: &Layout<'_>,
+    config: &[Choice],
+    load: &Load,
+    emit: &mut dyn FnMut(&Line<'_>),
+) {
     let prices = layout.prices;
     let profile = layout.profile;
-    let tier = layout.tier;
     let storage = &profile.storage;
     let (ratio, terms) = match profile.pricing {
         Pricing::OnDemand => (1.0, ""),
@@ -377,6 +407,15 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
             prices.rate("monitoring_metric").usd,
         );
     }
+}
+
+/// The lines that depend on the load only: delay components by volume,
+/// transfer and logs.
+fn bill_shared(layout: &Layout<'_>, load: &Load, emit: &mut dyn FnMut(&Line<'_>)) {
+    let prices = layout.prices;
+    let profile = layout.profile;
+    let tier = layout.tier;
+    let storage = &profile.storage;
     // --- delay components, by volume ---------------------------------------
     let bytes = |k: ClassKind| match k {
         ClassKind::Read | ClassKind::Search | ClassKind::Write => {
@@ -730,4 +769,52 @@ fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMu
         "GB-month",
         log_gb * prices.rate("log_storage").usd,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::embedded_catalog;
+    use crate::profile::profile_from_str;
+
+    #[test]
+    fn totals_priced_together_are_each_total_bit_for_bit() {
+        let text = "users:\n  monthly_active: 50k\nregions:\n  us-east: {share: 70%}\n  eu-west: {share: 30%, round_trip: 80ms}\ncurrent:\n  tier: monolith\n  components:\n    app: {size: c7g.xlarge}\n    db: {size: db.m7g.large}\n";
+        let p = profile_from_str("app.yaml", text).unwrap();
+        let cat = embedded_catalog().unwrap();
+        for tier in &cat.tiers {
+            let layout = Layout::new(tier, &p, &cat.prices);
+            // Every pool at each of its frontier options, the others at
+            // their smallest.
+            let smallest: Vec<Choice> = layout.frontiers.iter().map(|f| f[0].choice).collect();
+            let mut configs = vec![smallest.clone()];
+            for (p, f) in layout.frontiers.iter().enumerate() {
+                for o in f {
+                    let mut c = smallest.clone();
+                    c[p] = o.choice;
+                    configs.push(c);
+                }
+            }
+            for users in [1e3, 5e4, 2e6] {
+                let load = Load::at(layout.profile, users);
+                let together = monthly_totals(&layout, configs.iter().map(|c| &c[..]), &load);
+                for (c, t) in configs.iter().zip(&together) {
+                    let alone = monthly_total(&layout, c, &load);
+                    assert_eq!(t.to_bits(), alone.to_bits(), "{} {c:?}", tier.name);
+                    let lines: f64 = monthly_lines(&layout, c, &load).iter().map(|l| l.usd).sum();
+                    assert_eq!(t.to_bits(), lines.to_bits());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_rate_is_the_one_of_its_name() {
+        let cat = embedded_catalog().unwrap();
+        for (name, _) in crate::catalog::RATES {
+            let by_scan = cat.prices.rate(name);
+            let by_key = &cat.prices.rates[name];
+            assert!(std::ptr::eq(by_scan, by_key), "{name}");
+        }
+    }
 }

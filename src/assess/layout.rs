@@ -64,7 +64,7 @@ pub struct Route {
 }
 
 /// One sizing option of a pool.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Choice {
     /// Instance size (index into the price sheet).
     pub size: usize,
@@ -116,6 +116,8 @@ pub struct Layout<'a> {
     /// The API p95 with no queueing at all, seconds (`None` if it could not
     /// be computed): when above the objective, no configuration meets it.
     pub unqueued_p95: Option<f64>,
+    /// Right-sizings and ceilings already computed for this layout.
+    pub(crate) memo: super::plan::Memo,
 }
 
 /// Servers one instance of a pool contributes: its vCPUs; for a cache
@@ -393,6 +395,7 @@ impl<'a> Layout<'a> {
             unsizable: Vec::new(),
             openers: Vec::new(),
             unqueued_p95: None,
+            memo: super::plan::Memo::default(),
         };
         layout.openers = layout.find_openers();
         layout.build_frontiers();
@@ -554,7 +557,14 @@ impl<'a> Layout<'a> {
     /// the largest when none is big enough (`false` then).
     pub fn cheapest(&self, p: usize, needed: f64) -> Option<(SizeOption, bool)> {
         let f = &self.frontiers[p];
-        match f.iter().find(|o| o.capacity >= needed) {
+        // The frontier's capacities strictly increase: the first option
+        // with enough is found by bisection.
+        let first = if needed.is_nan() {
+            f.len()
+        } else {
+            f.partition_point(|o| o.capacity < needed)
+        };
+        match f.get(first) {
             Some(o) => Some((*o, true)),
             None => f.last().map(|o| (*o, false)),
         }

@@ -10,6 +10,14 @@
 //! smaller load, the result's cost never falls as load grows. No
 //! combinations are enumerated: the scan is linear in the number of distinct
 //! options.
+//!
+//! Both are pure functions of the layout and their arguments, and the
+//! month-by-month timeline, the bought configurations, the plan and the
+//! headline ask the same questions again (the same load, the same
+//! configuration): each layout keeps the answers it has given ([`Memo`]).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 use crate::error::Error;
 
@@ -31,6 +39,50 @@ const BISECTION_STEPS: usize = 24;
 /// Bisection steps for the share of today's load a tier that cannot carry
 /// it could carry (each step a right-size): about 0.1% relative.
 const TIER_BISECTION_STEPS: usize = 14;
+
+/// A load and a floor, bit for bit: the key of a remembered right-sizing.
+type SizingKey = [u64; 9];
+
+/// A configuration's ceiling and the limit that breaks beyond it.
+type Ceiling = (Option<f64>, Option<Violation>);
+
+/// The answers a layout has already given: right-sizings by load and floor,
+/// ceilings by configuration. A clone of a layout starts empty.
+#[derive(Default)]
+pub struct Memo {
+    sizings: Mutex<HashMap<SizingKey, (Sizing, f64)>>,
+    ceilings: Mutex<HashMap<Vec<Choice>, Ceiling>>,
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Self {
+        Memo::default()
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let count = |n: Option<usize>| n.unwrap_or(0);
+        f.debug_struct("Memo")
+            .field("sizings", &count(self.sizings.lock().ok().map(|m| m.len())))
+            .field(
+                "ceilings",
+                &count(self.ceilings.lock().ok().map(|m| m.len())),
+            )
+            .finish()
+    }
+}
+
+fn sizing_key(load: &Load, floor: f64) -> SizingKey {
+    let mut key = [0u64; 9];
+    key[0] = load.users.to_bits();
+    for (k, r) in key[1..7].iter_mut().zip(&load.rates) {
+        *k = r.to_bits();
+    }
+    key[7] = load.peak_to_average.to_bits();
+    key[8] = floor.to_bits();
+    key
+}
 
 /// A right-sized configuration, or why the tier cannot serve the load.
 #[derive(Debug, Clone)]
@@ -71,6 +123,19 @@ pub fn right_size_from(
     load: &Load,
     floor: f64,
 ) -> Result<(Sizing, f64), Error> {
+    let key = sizing_key(load, floor);
+    let known = |m: &HashMap<SizingKey, (Sizing, f64)>| m.get(&key).cloned();
+    if let Some(hit) = layout.memo.sizings.lock().ok().and_then(|m| known(&m)) {
+        return Ok(hit);
+    }
+    let answer = size_from(layout, load, floor)?;
+    if let Ok(mut m) = layout.memo.sizings.lock() {
+        m.insert(key, answer.clone());
+    }
+    Ok(answer)
+}
+
+fn size_from(layout: &Layout<'_>, load: &Load, floor: f64) -> Result<(Sizing, f64), Error> {
     if let Some(p) = layout.unsizable.iter().position(|u| *u) {
         // A single-instance pool cannot survive losing its instance.
         let violation = Violation {
@@ -114,9 +179,8 @@ pub fn right_size_from(
     }
     // In order of cost: consolidating connection-holding pools can make a
     // higher capacity target cheaper than a lower one.
-    let cost = |config: &[Choice]| super::cost::monthly_total(layout, config, load);
-    let mut costed: Vec<(f64, Candidate)> =
-        candidates.into_iter().map(|c| (cost(&c.1), c)).collect();
+    let costs = super::cost::monthly_totals(layout, candidates.iter().map(|c| &c.1[..]), load);
+    let mut costed: Vec<(f64, Candidate)> = costs.into_iter().zip(candidates).collect();
     costed.sort_by(|x, y| x.0.total_cmp(&y.0));
     let mut candidates: Vec<Candidate> = costed.into_iter().map(|c| c.1).collect();
     let n = candidates.len();
@@ -275,10 +339,19 @@ fn explain(layout: &Layout<'_>, v: Violation) -> Violation {
 /// Utilization and N−1 grow linearly with users, so their limit is found in
 /// closed form; only when the p95 or blocking binds first is the load
 /// bisected.
-pub fn config_ceiling(
-    layout: &Layout<'_>,
-    config: &[Choice],
-) -> Result<(Option<f64>, Option<Violation>), Error> {
+pub fn config_ceiling(layout: &Layout<'_>, config: &[Choice]) -> Result<Ceiling, Error> {
+    let known = |m: &HashMap<Vec<Choice>, _>| m.get(config).cloned();
+    if let Some(hit) = layout.memo.ceilings.lock().ok().and_then(|m| known(&m)) {
+        return Ok(hit);
+    }
+    let answer = ceiling_of(layout, config)?;
+    if let Ok(mut m) = layout.memo.ceilings.lock() {
+        m.insert(config.to_vec(), answer.clone());
+    }
+    Ok(answer)
+}
+
+fn ceiling_of(layout: &Layout<'_>, config: &[Choice]) -> Result<Ceiling, Error> {
     let profile = layout.profile;
     let slo = profile.slo;
     let unit = Load::at(profile, 1.0);
@@ -442,4 +515,52 @@ pub fn config_breach_month(
     let users = &layout.profile.users;
     let month = (from..=last).find(|&m| users.at(f64::from(m)) > max * (1.0 + 1e-9));
     Ok((month, if month.is_some() { breaking } else { None }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::embedded_catalog;
+    use crate::profile::profile_from_str;
+
+    const PROFILE: &str = "users:\n  monthly_active: 20k\n  growth: 8%\ncurrent:\n  tier: monolith\n  components:\n    app: {size: c7g.xlarge}\n    db: {size: db.m7g.large}\n";
+
+    fn configs(s: &Sizing) -> Option<Vec<Choice>> {
+        match s {
+            Sizing::Fits { config, .. } => Some(config.clone()),
+            Sizing::Exceeds { .. } => None,
+        }
+    }
+
+    #[test]
+    fn remembered_answers_are_the_answers_of_a_fresh_layout() {
+        let p = profile_from_str("app.yaml", PROFILE).unwrap();
+        let cat = embedded_catalog().unwrap();
+        for tier in &cat.tiers {
+            let layout = Layout::new(tier, &p, &cat.prices);
+            for users in [5e3, 2e4, 3e5, 4e6] {
+                let load = Load::at(&p, users);
+                // Twice on one layout (the second from memory), with and
+                // without a floor, against a layout that remembers nothing.
+                let first = right_size_from(&layout, &load, 0.0).unwrap();
+                let again = right_size_from(&layout, &load, 0.0).unwrap();
+                let floored = right_size_from(&layout, &load, users).unwrap();
+                let fresh = Layout::new(tier, &p, &cat.prices);
+                let expected = size_from(&fresh, &load, 0.0).unwrap();
+                let expected_floored = size_from(&fresh, &load, users).unwrap();
+                assert_eq!(configs(&first.0), configs(&expected.0), "{}", tier.name);
+                assert_eq!(configs(&again.0), configs(&expected.0), "{}", tier.name);
+                assert_eq!(first.1.to_bits(), expected.1.to_bits());
+                assert_eq!(configs(&floored.0), configs(&expected_floored.0));
+                assert_eq!(floored.1.to_bits(), expected_floored.1.to_bits());
+                if let Some(c) = configs(&first.0) {
+                    let (max, _) = config_ceiling(&layout, &c).unwrap();
+                    let (again, _) = config_ceiling(&layout, &c).unwrap();
+                    let (fresh_max, _) = ceiling_of(&fresh, &c).unwrap();
+                    assert_eq!(max.map(f64::to_bits), fresh_max.map(f64::to_bits));
+                    assert_eq!(again.map(f64::to_bits), fresh_max.map(f64::to_bits));
+                }
+            }
+        }
+    }
 }

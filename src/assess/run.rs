@@ -73,7 +73,10 @@ pub fn assess(
         .map(|t| Layout::new(t, profile, &catalog.prices))
         .collect();
     let cur_config = current_config(&layouts[cur])?;
-    let results: Vec<Result<TierReport, Error>> = std::thread::scope(|s| {
+    // The growth percentiles (uncertain growth only) need nothing from the
+    // tiers' reports or the plan: they run beside them.
+    let (planned, growth) = std::thread::scope(|s| {
+        let growth = s.spawn(|| crate::timeline::growth_percentiles(profile, catalog, lead));
         let handles: Vec<_> = layouts
             .iter()
             .enumerate()
@@ -82,18 +85,25 @@ pub fn assess(
                 s.spawn(move || tier_report(layout, given, lead))
             })
             .collect();
-        handles
+        let tiers: Result<Vec<TierReport>, Error> = handles
             .into_iter()
             .map(|h| {
                 h.join()
                     .unwrap_or_else(|_| Err(Error::Internal("a tier assessment panicked".into())))
             })
-            .collect()
+            .collect();
+        let planned = tiers.and_then(|tiers| {
+            super::steps::plan(profile, catalog, &layouts, &tiers, cur, &cur_config, lead)
+                .map(|planned| (tiers, planned))
+        });
+        let growth = growth
+            .join()
+            .unwrap_or_else(|_| Err(Error::Internal("the growth percentiles panicked".into())));
+        (planned, growth)
     });
-    let tiers: Vec<TierReport> = results.into_iter().collect::<Result<_, _>>()?;
-    let planned = super::steps::plan(profile, catalog, &layouts, &tiers, cur, &cur_config, lead)?;
+    let (tiers, planned) = planned?;
     let mut report = summarise(profile, catalog, tiers, cur, lead, planned);
-    report.growth_percentiles = crate::timeline::growth_percentiles(profile, catalog, lead)?;
+    report.growth_percentiles = growth?;
     report.calibration = calibrated.map(|c| c.calibration);
     Ok(report)
 }

@@ -376,9 +376,14 @@ pub struct PriceSheet {
 impl PriceSheet {
     /// The price called `name` (one of [`RATES`], checked when the sheet is
     /// read), US dollars per its unit.
+    ///
+    /// A scan of the few entries, not a hash lookup: every bill line reads a
+    /// rate, and comparing short names (lengths first) is several times
+    /// cheaper than hashing them.
     pub fn rate(&self, name: &str) -> &Rate {
         self.rates
-            .get(name)
+            .iter()
+            .find_map(|(k, r)| (k.as_str() == name).then_some(r))
             .unwrap_or_else(|| panic!("rate {name:?} is checked when the price sheet is read"))
     }
 }

@@ -127,23 +127,37 @@ pub fn quantile(
     };
     let (mut lo, mut hi) = (0.0_f64, f64::INFINITY);
     let (mut g, mut f) = eval(t);
-    // Bracket: lo has P(T > lo) > target, hi has P(T > hi) ≤ target.
+    // Bracket: lo has P(T > lo) > target, hi has P(T > hi) ≤ target. The
+    // first move is a Newton step from the guess, stretched by half to cross
+    // the root (the bracket's far end then lies near it, and the Newton
+    // steps below start close); then doubling or halving.
+    let mut probe = true;
     for _ in 0..200 {
         if !g.is_finite() {
             return None;
         }
+        let stretched = t + 1.5 * (g - target) / f;
+        let newton = std::mem::replace(&mut probe, false) && f > 0.0 && stretched.is_finite();
         if g > target {
             lo = t;
             if hi.is_finite() {
                 break;
             }
-            t *= 2.0;
+            t = if newton && stretched > t && stretched < 2.0 * t {
+                stretched
+            } else {
+                2.0 * t
+            };
         } else {
             hi = t;
             if lo > 0.0 || t < 1e-300 {
                 break;
             }
-            t /= 2.0;
+            t = if newton && stretched < t && stretched > 0.5 * t {
+                stretched
+            } else {
+                t / 2.0
+            };
         }
         (g, f) = eval(t);
     }

@@ -12,9 +12,20 @@ pub(crate) const REL_TOL: f64 = 1e-15;
 ///
 /// While `hi` is more than four times `lo > 0` the step is the geometric mean,
 /// so brackets spanning many orders of magnitude shrink as fast as narrow ones.
-pub(crate) fn bisect(mut lo: f64, mut hi: f64, mut above: impl FnMut(f64) -> bool) -> f64 {
+pub(crate) fn bisect(lo: f64, hi: f64, above: impl FnMut(f64) -> bool) -> f64 {
+    bisect_to(lo, hi, REL_TOL, above)
+}
+
+/// [`bisect`], stopping at a relative width of `rel_tol` (for a starting
+/// point that a later refinement corrects).
+pub(crate) fn bisect_to(
+    mut lo: f64,
+    mut hi: f64,
+    rel_tol: f64,
+    mut above: impl FnMut(f64) -> bool,
+) -> f64 {
     for _ in 0..2_000 {
-        if hi - lo <= REL_TOL * hi.abs() {
+        if hi - lo <= rel_tol * hi.abs() {
             break;
         }
         let mid = if lo > 0.0 && hi > 4.0 * lo {
@@ -39,16 +50,19 @@ pub(crate) fn bisect(mut lo: f64, mut hi: f64, mut above: impl FnMut(f64) -> boo
 /// inside the bracket, and a bisection step (geometric while the bracket
 /// spans more than a factor four) whenever Newton would leave it or does
 /// not halve the bracket's width. Converges quadratically where `f` is
-/// smooth, and never more slowly than [`bisect`]; stops at [`REL_TOL`].
+/// smooth, and never more slowly than [`bisect`]; stops at `rel_tol`
+/// relative (at least [`REL_TOL`]).
 pub(crate) fn newton_bracketed(
     mut lo: f64,
     mut hi: f64,
+    rel_tol: f64,
     mut f: impl FnMut(f64) -> (f64, f64),
 ) -> f64 {
+    let rel_tol = rel_tol.max(REL_TOL);
     let mut x = lo + 0.5 * (hi - lo);
     let (mut step, mut step_before) = (hi - lo, hi - lo);
     for _ in 0..2_000 {
-        if hi - lo <= REL_TOL * hi.abs() {
+        if hi - lo <= rel_tol * hi.abs() {
             break;
         }
         let (v, d) = f(x);
@@ -77,7 +91,7 @@ pub(crate) fn newton_bracketed(
         };
         step_before = step;
         step = next - x;
-        if step.abs() <= REL_TOL * x.abs().max(next.abs()) {
+        if step.abs() <= rel_tol * x.abs().max(next.abs()) {
             return next;
         }
         if next <= lo || next >= hi {
@@ -126,7 +140,7 @@ mod tests {
     #[test]
     fn newton_finds_square_root_of_two_in_few_steps() {
         let mut calls = 0;
-        let x = newton_bracketed(0.0, 2.0, |x| {
+        let x = newton_bracketed(0.0, 2.0, REL_TOL, |x| {
             calls += 1;
             (x * x - 2.0, 2.0 * x)
         });
@@ -137,9 +151,9 @@ mod tests {
     #[test]
     fn newton_falls_back_to_bisection_on_a_step() {
         // A jump at 3: no derivative, the bracket still closes on it.
-        let x = newton_bracketed(0.0, 10.0, |x| (if x >= 3.0 { 1.0 } else { -1.0 }, 0.0));
+        let x = newton_bracketed(0.0, 10.0, REL_TOL, |x| (if x >= 3.0 { 1.0 } else { -1.0 }, 0.0));
         assert_relative_eq!(x, 3.0, max_relative = 1e-14);
-        let y = newton_bracketed(1e-300, 1e300, |x| (x.ln() - 5.0, 1.0 / x));
+        let y = newton_bracketed(1e-300, 1e300, REL_TOL, |x| (x.ln() - 5.0, 1.0 / x));
         assert_relative_eq!(y, 5f64.exp(), max_relative = 1e-14);
     }
 

@@ -27,7 +27,7 @@ use super::station::StationSolution;
 use super::traffic::Flows;
 use crate::network::Network;
 use crate::queue::dist::{Distribution, ServiceTime};
-use crate::queue::gamma::{GammaComponent, gamma_mixture_quantile};
+use crate::queue::gamma::{GammaComponent, gamma_mixture_guess};
 use crate::queue::invert::{Euler, quantile};
 use crate::queue::transform::{C64, lst_cost, service_lst};
 
@@ -470,7 +470,7 @@ impl Sojourns {
         let atom = mixed(C64::real(far)).re.clamp(0.0, 1.0);
         qs.iter()
             .map(|&q| {
-                let guess = gamma_mixture_quantile(&components, q).unwrap_or(mean);
+                let guess = gamma_mixture_guess(&components, q).unwrap_or(mean);
                 let guess = if guess - shift > 1e-9 * guess {
                     guess - shift
                 } else {

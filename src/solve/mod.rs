@@ -45,7 +45,8 @@ pub fn solve(net: &Network) -> Result<SolveReport, Error> {
 }
 
 /// Solves `net` without computing percentiles: the report's percentile
-/// fields are `null` and its `sojourn_method` says so. The sojourn laws come
+/// fields are `null` and its `sojourn_method` says so; nor is the arrival
+/// scale searched (`max_arrival_scale` is `null`). The sojourn laws come
 /// back with it (`None` when the network is saturated), to take just the
 /// quantiles the caller needs with [`Sojourns::quantiles`].
 pub fn analyze(net: &Network) -> Result<(SolveReport, Option<Sojourns>), Error> {
@@ -198,7 +199,13 @@ impl<'a> Solver<'a> {
         let n = net.stations.len();
         let flows = self.flows(net)?;
         let saturated = self.saturated(&flows);
-        let max_scale = self.max_arrival_scale()?;
+        // A search on the arrival scale (a blocking fixed point per step
+        // where capacity limits exist): only the full report gives it.
+        let max_scale = if with_percentiles {
+            self.max_arrival_scale()?
+        } else {
+            None
+        };
         let inputs: Vec<StationInput> = (0..n).map(|i| self.station_input(&flows, i)).collect();
 
         if !saturated.is_empty() {

@@ -83,6 +83,19 @@ pub fn precompute(
     lo: f64,
     hi: f64,
 ) -> Result<Precomputed, Error> {
+    precompute_known(profile, current_profile, catalog, lo, hi, None)
+}
+
+/// [`precompute`], with today's tier's [`ceiling`] already known (it is
+/// found again otherwise).
+pub fn precompute_known(
+    profile: &Profile,
+    current_profile: &Profile,
+    catalog: &Catalog,
+    lo: f64,
+    hi: f64,
+    current_ceiling: Option<(f64, Option<BreachLimit>)>,
+) -> Result<Precomputed, Error> {
     let current = current_tier(profile, catalog)?;
     let layouts: Vec<Layout<'_>> = catalog
         .tiers
@@ -101,7 +114,15 @@ pub fn precompute(
     let results: Vec<Result<TierCurve, Error>> = std::thread::scope(|s| {
         let handles: Vec<_> = layouts
             .iter()
-            .map(|l| s.spawn(move || tier_curve(l, lo, hi)))
+            .enumerate()
+            .map(|(i, l)| {
+                let known = if i == current {
+                    current_ceiling.clone()
+                } else {
+                    None
+                };
+                s.spawn(move || tier_curve(l, lo, hi, known))
+            })
             .collect();
         handles
             .into_iter()
@@ -160,8 +181,16 @@ pub fn ceiling(layout: &Layout<'_>) -> Result<(f64, Option<BreachLimit>), Error>
     Ok((max, limit))
 }
 
-fn tier_curve(layout: &Layout<'_>, lo: f64, hi: f64) -> Result<TierCurve, Error> {
-    let (ceiling, limit) = ceiling(layout)?;
+fn tier_curve(
+    layout: &Layout<'_>,
+    lo: f64,
+    hi: f64,
+    known: Option<(f64, Option<BreachLimit>)>,
+) -> Result<TierCurve, Error> {
+    let (ceiling, limit) = match known {
+        Some(k) => k,
+        None => ceiling(layout)?,
+    };
     let top = hi.min(ceiling);
     let (mut grid_ln_users, mut grid_cost) = (Vec::new(), Vec::new());
     if top >= lo && ceiling > 0.0 {

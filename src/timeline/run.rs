@@ -6,11 +6,12 @@ use crate::assess::current::current_tier;
 use crate::assess::layout::Layout;
 use crate::assess::load::Load;
 use crate::assess::plan::{Sizing, right_size};
+use crate::assess::report::BreachLimit;
 use crate::catalog::Catalog;
 use crate::error::Error;
 use crate::profile::{GrowthDist, Pricing, Profile};
 
-use super::ceilings::precompute;
+use super::ceilings::precompute_known;
 use super::paths::{PathGrowth, PathStats, evaluate, plan, sample_users};
 use super::report::{
     GrowthReport, SpikeReport, TIMELINE_SCHEMA, TierCeiling, TimelineReport, TimelineRow,
@@ -80,7 +81,7 @@ struct Simulated {
 
 fn simulate(
     profile: &Profile,
-    current_profile: &Profile,
+    current_profile: &Planned,
     catalog: &Catalog,
     months: u32,
     paths: u32,
@@ -104,7 +105,14 @@ fn simulate(
     let all = users.iter().flatten();
     let lo = all.clone().copied().fold(f64::INFINITY, f64::min);
     let hi = all.copied().fold(0.0, f64::max);
-    let mut pre = precompute(profile, current_profile, catalog, lo, hi)?;
+    let mut pre = precompute_known(
+        profile,
+        &current_profile.profile,
+        catalog,
+        lo,
+        hi,
+        current_profile.ceiling.clone(),
+    )?;
     pre.allowed = (0..catalog.tiers.len())
         .map(|t| crate::assess::steps::tier_allowed(profile, catalog, t, pre.current))
         .collect();
@@ -135,9 +143,9 @@ pub fn timeline(
         )));
     }
     let lead = opts.lead_time_months.unwrap_or(profile.lead_time_months);
-    let planned = planned_profile(profile, catalog, opts.pricing)?;
+    let planned = plan_profile(profile, catalog, opts.pricing)?;
     let mut base = profile.clone();
-    base.pricing = planned.pricing;
+    base.pricing = planned.profile.pricing;
     let profile = &base;
     let Simulated { pre, stats, spike } = simulate(
         profile, &planned, catalog, months, opts.paths, opts.seed, lead,
@@ -305,6 +313,21 @@ pub fn planned_profile(
     catalog: &Catalog,
     pricing: Option<Pricing>,
 ) -> Result<Profile, Error> {
+    plan_profile(profile, catalog, pricing).map(|p| p.profile)
+}
+
+/// The profile the plan runs on, and today's tier's ceiling on it when
+/// finding the profile found it (the connection pool left as it is).
+struct Planned {
+    profile: Profile,
+    ceiling: Option<(f64, Option<BreachLimit>)>,
+}
+
+fn plan_profile(
+    profile: &Profile,
+    catalog: &Catalog,
+    pricing: Option<Pricing>,
+) -> Result<Planned, Error> {
     let mut p = profile.clone();
     if let Some(pr) = pricing {
         p.pricing = pr;
@@ -312,18 +335,30 @@ pub fn planned_profile(
     let cur = current_tier(&p, catalog)?;
     let layout = Layout::new(&catalog.tiers[cur], &p, &catalog.prices);
     let (max, limit) = super::ceilings::ceiling(&layout)?;
+    let mut pool = None;
     if max.is_finite()
-        && limit.is_some_and(|l| l.limit == crate::assess::evaluate::Limit::Connections)
+        && limit
+            .as_ref()
+            .is_some_and(|l| l.limit == crate::assess::evaluate::Limit::Connections)
     {
         let month = p
             .users
             .month_reaching(max, f64::from(p.users.horizon_months))
             .map_or(p.users.horizon_months, |m| m.ceil() as u32);
-        if let Some(size) = crate::assess::steps::pool_fix(&layout, month)? {
-            p.pool_per_instance = size;
-        }
+        pool = crate::assess::steps::pool_fix(&layout, month)?;
     }
-    Ok(p)
+    drop(layout);
+    let ceiling = match pool {
+        Some(size) => {
+            p.pool_per_instance = size;
+            None
+        }
+        None => Some((max, limit)),
+    };
+    Ok(Planned {
+        profile: p,
+        ceiling,
+    })
 }
 
 /// Upgrade-month percentiles and breach probabilities for `assess`, when
@@ -338,7 +373,7 @@ pub fn growth_percentiles(
         return Ok(None);
     }
     let months = profile.users.horizon_months;
-    let planned = planned_profile(profile, catalog, None)?;
+    let planned = plan_profile(profile, catalog, None)?;
     let sim = simulate(
         profile,
         &planned,

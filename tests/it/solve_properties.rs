@@ -2,7 +2,7 @@
 
 use planner::network::synthetic::synthetic;
 use planner::network::{Network, Servers};
-use planner::solve::{SolveReport, Status, analyze, solve};
+use planner::solve::{SolveReport, Status, analyze, max_arrival_scale, solve};
 use proptest::prelude::*;
 
 fn figures(r: &SolveReport) -> Vec<f64> {
@@ -101,7 +101,7 @@ proptest! {
             st.capacity = None;
         }
         let before = means(&net);
-        let scale = before.network.max_arrival_scale.unwrap_or(2.0).min(2.0);
+        let scale = max_arrival_scale(&net).expect("solves").unwrap_or(2.0).min(2.0);
         let after = means(&net.scaled(1.0 + (grow - 1.0) * (scale - 1.0).max(0.0)));
         prop_assume!(after.status == Status::Stable);
         // Per station, utilization is monotone; so is the wait where the

@@ -199,6 +199,7 @@ pub fn add_apply_stations(
             network.classes.push(Class {
                 name,
                 arrivals: vec![Arrival { rate, station }],
+                clients: None,
             });
         }
         network.stations.push(Station {

@@ -55,6 +55,8 @@ pub fn ps_slowdown_limited(lambda: f64, mean_service: f64, c: u32, k: u32) -> Op
 /// mass left before it (whole numbers of requests: one value a segment
 /// where the geometric falls faster).
 const SEGMENT_KEEP: f64 = 0.5;
+/// A segment spans at most this share of the slowdown at its start.
+const RESOLUTION: f64 = 0.25;
 /// The tail beyond this mass (of the whole law) is one last segment.
 const LUMPED_TAIL: f64 = 1e-4;
 /// Segments of a law growing with the excess (overload under a capacity).
@@ -90,11 +92,12 @@ const NEGLIGIBLE: f64 = 1e-9;
 /// approximation, checked against the simulator.
 ///
 /// The excess law is kept in segments of whole numbers of requests, each
-/// at its conditional mean: a segment holds at most half the tail mass left
-/// before it (one value per segment where the geometric falls faster), and
-/// the tail beyond 1e-4 of the whole law is one last segment. About 10 to
-/// 15 points, so the transform of a PS visit costs that many service
-/// transforms. The points are scaled so that their mean is exactly `f`
+/// at its conditional mean and spread to keep the exact variance: a segment
+/// holds at most half the tail mass left before it and spans at most a
+/// quarter of the slowdown at its start (so single values where the bulk
+/// lies), and the tail beyond 1e-4 of the whole law is one last segment.
+/// From a few points at light load to about 25 at ρ = 0.95, so the
+/// transform of a PS visit costs that many service transforms. The points are scaled so that their mean is exactly `f`
 /// (which also carries a non-Poisson correction of `f` through to the law).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PsStretch {
@@ -126,7 +129,7 @@ impl PsStretch {
         let c = f64::from(servers.max(1));
         let share = p_share.clamp(0.0, 1.0);
         let excess = if share > 0.0 && mean_slowdown > 1.0 && ratio > 0.0 {
-            excess_points(ratio, max_excess, LUMPED_TAIL / share)
+            excess_points(ratio, max_excess, LUMPED_TAIL / share, c)
         } else {
             Vec::new()
         };
@@ -201,7 +204,7 @@ pub fn frozen_share(u: f64) -> f64 {
 /// The law of the excess `m = N − c` (given `N ≥ c`) as (probability,
 /// value) points: geometric with ratio `ratio` on `0..=max` (unbounded
 /// without `max`), in segments; the tail beyond mass `eps` is lumped.
-fn excess_points(ratio: f64, max: Option<u32>, eps: f64) -> Vec<(f64, f64)> {
+fn excess_points(ratio: f64, max: Option<u32>, eps: f64, servers: f64) -> Vec<(f64, f64)> {
     let top = max.map(f64::from);
     let mut points: Vec<(f64, f64)> = Vec::new();
     if ratio < 1.0 {
@@ -215,6 +218,8 @@ fn excess_points(ratio: f64, max: Option<u32>, eps: f64) -> Vec<(f64, f64)> {
             if !(left > 0.0) {
                 break;
             }
+            // No wider than a quarter of the slowdown (c + 1 + a)/c there.
+            let width = width.min((RESOLUTION * (servers + 1.0 + a)).floor().max(1.0));
             let last = left < eps || top.is_some_and(|t| a + width > t);
             let n = if last {
                 top.map_or(f64::INFINITY, |t| t - a + 1.0)
@@ -408,7 +413,11 @@ mod tests {
             assert_relative_eq!(mean, f, max_relative = 1e-9);
             // The tail lumped into segments loses a little variance.
             assert_relative_eq!(var, rho / ((1.0 - rho) * (1.0 - rho)), max_relative = 0.02);
-            let free: f64 = points.iter().filter(|p| p.1 < 1.0 + 1e-6).map(|p| p.0).sum();
+            let free: f64 = points
+                .iter()
+                .filter(|p| p.1 < 1.0 + 1e-6)
+                .map(|p| p.0)
+                .sum();
             assert_relative_eq!(free, 1.0 - rho, max_relative = 1e-6);
         }
     }
@@ -424,7 +433,11 @@ mod tests {
             let f = 1.0 / (1.0 - rho);
             // E[S_e] = E[S²]/(2E[S]) = 1/μ for exponential service.
             let law = PsStretch::new(1, rho, rho, None, f, 1.0 / mu);
-            assert_relative_eq!(law.relaxation(), 1.0 / (mu * (1.0 - rho)), max_relative = 1e-12);
+            assert_relative_eq!(
+                law.relaxation(),
+                1.0 / (mu * (1.0 - rho)),
+                max_relative = 1e-12
+            );
             for x in [0.01, 0.5, 2.0, 20.0] {
                 let (_, _, var) = moments(&law.stretches(x));
                 let q = 1.0 - rho;
@@ -440,8 +453,16 @@ mod tests {
         assert_relative_eq!(frozen_share(0.0), 1.0);
         assert_relative_eq!(frozen_share(1e-4), 1.0 - 1e-4 / 6.0, max_relative = 1e-8);
         // Continuous across the series switch.
-        assert_relative_eq!(frozen_share(0.999e-3), frozen_share(1.001e-3), max_relative = 1e-6);
-        assert_relative_eq!(frozen_share(1e6), (2.0f64 / 1e6).sqrt(), max_relative = 1e-5);
+        assert_relative_eq!(
+            frozen_share(0.999e-3),
+            frozen_share(1.001e-3),
+            max_relative = 1e-6
+        );
+        assert_relative_eq!(
+            frozen_share(1e6),
+            (2.0f64 / 1e6).sqrt(),
+            max_relative = 1e-5
+        );
     }
 
     #[test]

@@ -30,7 +30,7 @@ use crate::network::Network;
 use crate::queue::dist::{Distribution, ServiceTime};
 use crate::queue::gamma::{GammaComponent, gamma_mixture_quantile};
 use crate::queue::invert::{Euler, quantile};
-use crate::queue::transform::{C64, lst_cost, service_lst};
+use crate::queue::transform::{C64, lst_cost, service_lst, stretched_cost, stretched_lst};
 
 /// The law of the wait of an admitted arrival at one station.
 #[derive(Debug, Clone, PartialEq)]
@@ -285,7 +285,8 @@ impl Sojourns {
             let cost = visits
                 .iter()
                 .map(|v| {
-                    lst_cost(&v.service) * v.stretch.len() + solutions[v.station].wait_law.cost()
+                    stretched_cost(&v.service, v.stretch.len())
+                        + solutions[v.station].wait_law.cost()
                 })
                 .sum();
             // Exactness: exact station laws, and a single visit or a Jackson line.
@@ -341,9 +342,7 @@ impl Sojourns {
             if v.fixed {
                 w
             } else {
-                v.stretch.iter().fold(C64::ZERO, |acc, &(p, a)| {
-                    acc + service_lst(&v.service, z * a) * p
-                }) * w
+                stretched_lst(&v.service, z, &v.stretch) * w
             }
         };
         for block in &c.blocks {

@@ -169,8 +169,12 @@ fn random_profiles_agree_with_simulation() {
             continue;
         };
         cases += 1;
-        let label = format!("random {cases} ({} users, {})", s.users as u64, TIERS[s.tier]);
-        let (n, m) = check_export(&label, &text, Some(p95), 400_000, 5);
+        let label = format!(
+            "random {cases} ({} users, {})",
+            s.users as u64, TIERS[s.tier]
+        );
+        let (t, m) = check_export(&label, &text, Some(p95), 400_000, 5);
+        let n = t.figures();
         eprintln!("{label}: {} of {n} figures agree", n - m.len());
         for miss in &m {
             eprintln!("  {miss}");
@@ -209,7 +213,11 @@ current:
     for text in profiles {
         let p = profile_from_str("issue10.yaml", text).expect("valid");
         let report = assess(&p, catalog(), &AssessOptions::default()).expect("assesses");
-        let tier = report.tiers.iter().find(|t| t.is_current).expect("current tier");
+        let tier = report
+            .tiers
+            .iter()
+            .find(|t| t.is_current)
+            .expect("current tier");
         let (Some(b), Some(busy)) = (&tier.first_bottleneck, &tier.busiest_now) else {
             continue;
         };

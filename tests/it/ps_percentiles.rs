@@ -58,9 +58,24 @@ fn compare(yaml: &str, requests: u64, replications: u32) -> (usize, Vec<String>)
     for (name, ac) in &a.network.classes {
         let sc = &s.network.classes[name];
         for (fig, av, sv, h) in [
-            ("p50", ac.p50_sojourn_ms, sc.figures.p50_sojourn_ms, sc.ci95.p50_sojourn_ms),
-            ("p95", ac.p95_sojourn_ms, sc.figures.p95_sojourn_ms, sc.ci95.p95_sojourn_ms),
-            ("p99", ac.p99_sojourn_ms, sc.figures.p99_sojourn_ms, sc.ci95.p99_sojourn_ms),
+            (
+                "p50",
+                ac.p50_sojourn_ms,
+                sc.figures.p50_sojourn_ms,
+                sc.ci95.p50_sojourn_ms,
+            ),
+            (
+                "p95",
+                ac.p95_sojourn_ms,
+                sc.figures.p95_sojourn_ms,
+                sc.ci95.p95_sojourn_ms,
+            ),
+            (
+                "p99",
+                ac.p99_sojourn_ms,
+                sc.figures.p99_sojourn_ms,
+                sc.ci95.p99_sojourn_ms,
+            ),
         ] {
             let (Some(av), Some(sv), Some(h)) = (av, sv, h) else {
                 panic!("{name} {fig} missing");

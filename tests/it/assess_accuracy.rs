@@ -112,7 +112,7 @@ fn exported(p: &Profile) -> Option<(AssessReport, Network, String, f64)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 4, ..ProptestConfig::default() })]
 
     #[test]
     fn api_p95_lies_between_the_api_classes_and_matches_the_export(s in shape()) {

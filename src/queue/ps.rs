@@ -188,7 +188,7 @@ impl PsStretch {
 /// `r(u) = √(2(u − 1 + e^{−u}))/u`: 1 at 0, `√(2/u)` for large `u`.
 #[must_use]
 pub fn frozen_share(u: f64) -> f64 {
-    if !(u > 0.0) {
+    if u.is_nan() || u <= 0.0 {
         return 1.0;
     }
     if u.is_infinite() {
@@ -215,7 +215,7 @@ fn excess_points(ratio: f64, max: Option<u32>, eps: f64, servers: f64) -> Vec<(f
         let mut a = 0.0;
         loop {
             let left = tail(a);
-            if !(left > 0.0) {
+            if left.is_nan() || left <= 0.0 {
                 break;
             }
             // No wider than a quarter of the slowdown (c + 1 + a)/c there.

@@ -528,11 +528,11 @@ fn mark_fixed(visits: &mut [LocalVisit], blocks: &[Vec<usize>], entries: &[(usiz
     }
     let mut fixed = 0.0;
     for (j, v) in visits.iter_mut().enumerate() {
-        if let ([(_, a)], true) = (&v.stretch[..], has_atom(&v.service)) {
-            if reach[j] >= 1.0 - 1e-12 {
-                v.fixed = true;
-                fixed += a * v.service.mean;
-            }
+        if let ([(_, a)], true) = (&v.stretch[..], has_atom(&v.service))
+            && reach[j] >= 1.0 - 1e-12
+        {
+            v.fixed = true;
+            fixed += a * v.service.mean;
         }
     }
     fixed

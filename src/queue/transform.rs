@@ -185,14 +185,52 @@ pub fn service_lst(s: &ServiceTime, z: C64) -> C64 {
     }
 }
 
+/// `Σ p·E[e^{−z·a·S}]` over (probability `p`, factor `a > 0`) pairs
+/// `stretch`: the transform of the service `s` times an independent random
+/// factor (a processor-sharing slowdown). For the lognormal, `ln(aS)` is a
+/// mixture of normals, integrated in one quadrature pass instead of one per
+/// factor.
+#[must_use]
+pub fn stretched_lst(s: &ServiceTime, z: C64, stretch: &[(f64, f64)]) -> C64 {
+    if s.distribution == Distribution::Lognormal && s.scv() > 0.0 && stretch.len() > 1 {
+        let shifts: Vec<(f64, f64)> = stretch.iter().map(|&(p, a)| (p, a.ln())).collect();
+        return lognormal_mixture_lst(s.mean, s.scv(), &shifts, z);
+    }
+    stretch
+        .iter()
+        .fold(C64::ZERO, |acc, &(p, a)| acc + service_lst(s, z * a) * p)
+}
+
+/// The work of one [`stretched_lst`] call with `points` factors, in units of
+/// a closed-form transform.
+#[must_use]
+pub fn stretched_cost(s: &ServiceTime, points: usize) -> usize {
+    match s.distribution {
+        Distribution::Lognormal if s.scv() > 0.0 && points > 1 => 2 * lst_cost(s) + 4 * points,
+        _ => lst_cost(s) * points,
+    }
+}
+
 /// Lognormal transform with mean `m` and squared coefficient of variation
 /// `scv > 0` (see [`service_lst`]).
 fn lognormal_lst(m: f64, scv: f64, z: C64) -> C64 {
+    lognormal_mixture_lst(m, scv, &[(1.0, 0.0)], z)
+}
+
+/// The transform of a mixture of lognormals of mean `m·e^{shift}` and
+/// squared coefficient of variation `scv > 0`, weights and shifts
+/// `shifts` (see [`service_lst`] for the quadrature).
+fn lognormal_mixture_lst(m: f64, scv: f64, shifts: &[(f64, f64)], z: C64) -> C64 {
     let sigma2 = scv.ln_1p();
     let sigma = sigma2.sqrt();
     let mu = m.ln() - sigma2 / 2.0;
-    let lo = mu - LOGNORMAL_REACH * sigma;
-    let mut hi = mu + LOGNORMAL_REACH * sigma;
+    let (least, most) = shifts
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &(_, d)| {
+            (a.min(d), b.max(d))
+        });
+    let lo = mu + least - LOGNORMAL_REACH * sigma;
+    let mut hi = mu + most + LOGNORMAL_REACH * sigma;
     if z.re > 0.0 {
         hi = hi.min((40.0 / z.re).ln());
     }
@@ -215,9 +253,20 @@ fn lognormal_lst(m: f64, scv: f64, z: C64) -> C64 {
         let (mid, half) = (0.5 * (a + b), 0.5 * (b - a));
         for (&x, &w) in GL_NODES.iter().zip(&GL_WEIGHTS) {
             for u in [mid - half * x, mid + half * x] {
-                let d = (u - mu) / sigma;
-                let weight = w * half * norm * (-0.5 * d * d).exp();
-                acc = acc + (-(z * u.exp())).exp() * weight;
+                let density: f64 = shifts
+                    .iter()
+                    .map(|&(p, shift)| {
+                        let d = (u - mu - shift) / sigma;
+                        if d.abs() > LOGNORMAL_REACH {
+                            0.0
+                        } else {
+                            p * (-0.5 * d * d).exp()
+                        }
+                    })
+                    .sum();
+                if density > 0.0 {
+                    acc = acc + (-(z * u.exp())).exp() * (w * half * norm * density);
+                }
             }
         }
         a = b;
@@ -301,5 +350,24 @@ mod tests {
         }
         let v = service_lst(&s, z);
         assert!((v - reference).abs() < 1e-10, "{v:?} vs {reference:?}");
+    }
+
+    #[test]
+    fn stretched_lognormal_is_the_mixture_of_scaled_transforms() {
+        // One quadrature over the mixture of shifted normals in ln S equals
+        // the sum of the scaled transforms, each by its own quadrature.
+        let s = lognormal(0.01, 2.0);
+        let stretch = [(0.5, 1.0), (0.3, 2.0), (0.15, 3.5), (0.05, 20.0)];
+        for z in [
+            C64::new(50.0, 0.0),
+            C64::new(30.0, 400.0),
+            C64::new(5.0, -3000.0),
+        ] {
+            let one = stretched_lst(&s, z, &stretch);
+            let sum = stretch
+                .iter()
+                .fold(C64::ZERO, |acc, &(p, a)| acc + service_lst(&s, z * a) * p);
+            assert!((one - sum).abs() < 1e-10, "{z:?}: {one:?} vs {sum:?}");
+        }
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! Each station gives, per visit, a response-time law: a wait (an atom of
 //! no wait plus the waiting-time law of its formula) followed by the class's
-//! own service, or under processor sharing the own service stretched by the
-//! station's slowdown. Along a class's route, with per-visit response `R_j`,
+//! own service, or under processor sharing the own service times a random
+//! stretch, the slowdown seen at arrival relaxed toward its mean for long
+//! requests ([`crate::queue::ps::PsStretch`]). Along a class's route, with per-visit response `R_j`,
 //! blocking `B_j` (a refused request leaves at once) and routing `P_ji`, the
 //! Laplace–Stieltjes transform `X_j` of the time from admission at `j` to
 //! leaving solves
@@ -29,7 +30,7 @@ use crate::network::Network;
 use crate::queue::dist::{Distribution, ServiceTime};
 use crate::queue::gamma::{GammaComponent, gamma_mixture_guess};
 use crate::queue::invert::{Euler, quantile};
-use crate::queue::transform::{C64, lst_cost, service_lst};
+use crate::queue::transform::{C64, lst_cost, service_lst, stretched_cost, stretched_lst};
 
 /// The law of the wait of an admitted arrival at one station.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,7 +138,9 @@ impl WaitLaw {
 struct LocalVisit {
     station: usize,
     service: ServiceTime,
-    slowdown: f64,
+    /// The law of the stretch of the own service, (probability, factor):
+    /// `[(1, 1)]` under FCFS.
+    stretch: Vec<(f64, f64)>,
     /// exit_j + Σ P_ji B_i: leaving after this visit, normally or refused.
     base: f64,
     /// (local i, P_ji·(1 − B_i)).
@@ -233,10 +236,14 @@ impl Sojourns {
                             next.push((local[r.to], r.probability * keep[r.to]));
                         }
                     }
+                    let stretch = match &solutions[j].ps {
+                        Some(ps) => ps.stretches(v.service.mean),
+                        None => vec![(1.0, solutions[j].slowdown)],
+                    };
                     LocalVisit {
                         station: j,
                         service: v.service,
-                        slowdown: solutions[j].slowdown,
+                        stretch,
                         base,
                         next,
                         fixed: false,
@@ -277,7 +284,10 @@ impl Sojourns {
             });
             let cost = visits
                 .iter()
-                .map(|v| lst_cost(&v.service) + solutions[v.station].wait_law.cost())
+                .map(|v| {
+                    stretched_cost(&v.service, v.stretch.len())
+                        + solutions[v.station].wait_law.cost()
+                })
                 .sum();
             // Exactness: exact station laws, and a single visit or a Jackson line.
             let laws_exact = visits.iter().all(|v| solutions[v.station].exact_law);
@@ -332,7 +342,7 @@ impl Sojourns {
             if v.fixed {
                 w
             } else {
-                w * service_lst(&v.service, z * v.slowdown)
+                stretched_lst(&v.service, z, &v.stretch) * w
             }
         };
         for block in &c.blocks {
@@ -518,9 +528,11 @@ fn mark_fixed(visits: &mut [LocalVisit], blocks: &[Vec<usize>], entries: &[(usiz
     }
     let mut fixed = 0.0;
     for (j, v) in visits.iter_mut().enumerate() {
-        if has_atom(&v.service) && reach[j] >= 1.0 - 1e-12 {
+        if let ([(_, a)], true) = (&v.stretch[..], has_atom(&v.service))
+            && reach[j] >= 1.0 - 1e-12
+        {
             v.fixed = true;
-            fixed += v.slowdown * v.service.mean;
+            fixed += a * v.service.mean;
         }
     }
     fixed
@@ -534,7 +546,8 @@ fn shortest(visits: &[LocalVisit], entries: &[(usize, f64)], flows: &Flows) -> f
         .iter()
         .map(|v| {
             if has_atom(&v.service) && !v.fixed {
-                v.slowdown * v.service.mean
+                let least = v.stretch.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
+                least * v.service.mean
             } else {
                 0.0
             }

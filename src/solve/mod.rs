@@ -24,7 +24,7 @@ pub use report::{
 };
 
 use crate::error::Error;
-use crate::network::{Network, Servers};
+use crate::network::{Discipline, Network, Servers};
 use crate::queue::dist::Distribution;
 use distribution::Sojourns;
 use sojourn::{ClassSojourn, VisitMoments};
@@ -227,7 +227,15 @@ impl<'a> Solver<'a> {
                     Some(c) => s.lambda * (1.0 - flows.blocking[i]) * s.mean_service / f64::from(c),
                     None => 0.0,
                 },
-                service_scv: s.service_scv,
+                // A processor-sharing station passes its arrivals' variability
+                // on as an exponential server would: with Poisson input it is
+                // a symmetric queue, whose departures are Poisson whatever the
+                // service law (Kelly 1979, §3.3).
+                service_scv: if s.discipline == Discipline::Ps {
+                    1.0
+                } else {
+                    s.service_scv
+                },
                 servers: s.servers,
                 feedback: feedback[i],
             })
@@ -415,7 +423,12 @@ impl<'a> Solver<'a> {
                                 .windows(2)
                                 .all(|w| (w[0] - w[1]).abs() <= 1e-12 * w[0])
                         };
-                    st.capacity.is_none() && (st.servers == Servers::Infinite || exp)
+                    // Poisson in, Poisson out (Burke; symmetric queues, Kelly
+                    // 1979, §3.3): M/M/c, M/G/∞ and M/G/c-PS.
+                    st.capacity.is_none()
+                        && (st.servers == Servers::Infinite
+                            || exp
+                            || st.discipline == Discipline::Ps)
                 }
             });
         }
@@ -471,6 +484,8 @@ impl<'a> Solver<'a> {
         let net = self.net;
         net.stations.len() == 1
             && net.stations[0].capacity.is_none()
+            // M/M/c-PS shares the M/M/c mean, not its distribution.
+            && net.stations[0].discipline == Discipline::Fcfs
             && inputs[0].servers.is_some()
             && inputs[0].exponential
             && net.stations[0]

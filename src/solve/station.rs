@@ -14,12 +14,14 @@
 //!
 //! Each solution also carries the station's per-visit law for the sojourn
 //! distributions ([`super::distribution`]): the wait's law (FCFS) or the
-//! slowdown by which a request's own service is stretched (PS).
+//! law of the stretch of a request's own service (PS: the slowdown seen at
+//! arrival, [`crate::queue::ps::PsStretch`]).
 
 use super::distribution::WaitLaw;
 use super::sojourn::VisitMoments;
 use crate::network::Discipline;
 use crate::queue::dist::ServiceTime;
+use crate::queue::ps::PsStretch;
 use crate::queue::{ggc, mg1, mmc, mmck, ps};
 
 /// What the formulas need to know about one station.
@@ -80,6 +82,9 @@ pub struct StationSolution {
     pub slowdown: f64,
     /// The per-visit response law is exact (not only the mean).
     pub exact_law: bool,
+    /// Under processor sharing, the law of the stretch of a request's own
+    /// service (mean `slowdown`).
+    pub ps: Option<PsStretch>,
 }
 
 impl StationSolution {
@@ -87,8 +92,16 @@ impl StationSolution {
     /// does not depend on the class and is independent of the own service).
     pub fn visit_moments(&self, s: &ServiceTime) -> VisitMoments {
         let f = self.slowdown;
+        if let Some(ps) = &self.ps {
+            // PS: the response is the own service times a random stretch,
+            // independent of it, of mean f.
+            let stretch2: f64 = ps.stretches(s.mean).iter().map(|(p, a)| p * a * a).sum();
+            return VisitMoments {
+                mean: f * s.mean,
+                second: stretch2 * s.moment(2),
+            };
+        }
         if f > 1.0 {
-            // PS: the response is the own service stretched by the slowdown.
             return VisitMoments {
                 mean: f * s.mean,
                 second: f * f * s.moment(2),
@@ -136,6 +149,7 @@ macro_rules! from_metrics {
             wait_law: $law,
             slowdown: 1.0,
             exact_law: $exact_law,
+            ps: None,
         }
     };
 }
@@ -172,6 +186,7 @@ pub fn solve_station(s: &StationInput) -> Option<StationSolution> {
             wait_law: WaitLaw::None,
             slowdown: 1.0,
             exact_law: false,
+            ps: None,
         };
     let Some(c) = s.servers else {
         let busy = lambda * mean;
@@ -258,13 +273,14 @@ fn solve_ps(s: &StationInput, c: u32) -> Option<StationSolution> {
     let (lambda, mean) = (s.lambda, s.mean_service);
     let cf = f64::from(c);
     // P(an arrival finds every server busy and shares one): the chain's.
-    let (exact_f, admitted, shares, method) = match s.capacity {
+    let (exact_f, admitted, shares, max_excess, method) = match s.capacity {
         Some(k) => {
             let m = mmck::mmck(lambda, 1.0 / mean, c, k)?;
             (
                 ps::ps_slowdown_limited(lambda, mean, c, k)?,
                 m.effective_arrival_rate,
                 m.p_wait,
+                Some(k.saturating_sub(c + 1)),
                 "M/G/c/K-PS exact mean",
             )
         }
@@ -272,6 +288,7 @@ fn solve_ps(s: &StationInput, c: u32) -> Option<StationSolution> {
             ps::ps_slowdown(lambda, mean, c)?,
             lambda,
             crate::queue::erlang::erlang_c(c, lambda * mean)?,
+            None,
             "M/G/c-PS exact mean",
         ),
     };
@@ -288,6 +305,14 @@ fn solve_ps(s: &StationInput, c: u32) -> Option<StationSolution> {
     };
     let response = slowdown * mean;
     let m2: f64 = s.services.iter().map(|(w, st)| w * st.moment(2)).sum();
+    let stretch = ps::PsStretch::new(
+        c,
+        shares,
+        lambda * mean / cf,
+        max_excess,
+        slowdown,
+        s.service_second_moment / (2.0 * mean),
+    );
     Some(StationSolution {
         utilization: admitted * mean / cf,
         p_wait: shares,
@@ -300,6 +325,7 @@ fn solve_ps(s: &StationInput, c: u32) -> Option<StationSolution> {
         wait_law: WaitLaw::None,
         slowdown,
         exact_law: false,
+        ps: Some(stretch),
     })
 }
 

@@ -17,7 +17,7 @@ use planner::assess::{AssessOptions, NetworkExport, assess, export_network};
 use planner::catalog::{Catalog, load_catalog};
 use planner::network::network_from_str;
 use planner::profile::{Profile, load_profile};
-use planner::sim::{SimOptions, Status as SimStatus, simulate_pooled};
+use planner::sim::{PooledSojourns, SimOptions, Status as SimStatus, simulate_pooled};
 use planner::solve::{Status, solve};
 
 use crate::common::root;
@@ -79,7 +79,7 @@ fn grid() -> Vec<Case> {
 
 /// One figure that disagrees.
 #[derive(Debug)]
-struct Miss {
+pub struct Miss {
     what: String,
     analytic: f64,
     simulated: f64,
@@ -106,17 +106,81 @@ impl std::fmt::Display for Miss {
     }
 }
 
-fn agrees(analytic: f64, simulated: f64, half: f64) -> bool {
-    (analytic - simulated).abs() <= TOLERANCE * simulated + HALF_WIDTHS * half
+/// Least probability either side of a percentile's level within which the
+/// simulated distribution may place the analytic value (see [`agrees`]);
+/// at least 4 standard errors of the empirical distribution function there
+/// (a dozen knife-edge figures among hundreds: a 3-SE band fails by chance).
+const LEVEL_BAND: f64 = 0.001;
+
+/// Whether `analytic` agrees with the simulated q-quantile `simulated`
+/// (± `half`): within [`TOLERANCE`] plus [`HALF_WIDTHS`] half-widths, or,
+/// where the distribution jumps across the level, between the simulated
+/// quantiles at q ∓ δ (`band`), each with the same tolerance, where δ is
+/// [`LEVEL_BAND`] or 4 standard errors √(q(1 − q)/n) of the share of the n
+/// measured sojourns at or below a value, if larger.
+/// At a jump every value in the gap is a q-quantile: a CDN hit ratio of
+/// exactly 95% puts the p95 on the step from the edge's 5 ms to the
+/// origin's 25 ms, and the simulated p95 lands on either side by chance.
+fn agrees(analytic: f64, simulated: f64, half: f64, band: (f64, f64)) -> Agreement {
+    let slack = |v: f64| TOLERANCE * v + HALF_WIDTHS * half;
+    if (analytic - simulated).abs() <= slack(simulated) {
+        Agreement::Value
+    } else if analytic >= band.0 - slack(band.0) && analytic <= band.1 + slack(band.1) {
+        Agreement::OnJump
+    } else {
+        Agreement::No
+    }
 }
 
-fn is_api(class: &str) -> bool {
+/// How a figure agrees (see [`agrees`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Agreement {
+    Value,
+    OnJump,
+    No,
+}
+
+/// What one check compared.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// (figure, relative error (analytic − simulated)/simulated) of every
+    /// figure compared by value: `p50`, `p95`, `p99` or `api p95`.
+    pub errors: Vec<(&'static str, f64)>,
+    /// Figures on a jump of the distribution, agreeing by the level band.
+    pub on_jump: usize,
+}
+
+impl Tally {
+    /// Figures compared.
+    pub fn figures(&self) -> usize {
+        self.errors.len() + self.on_jump
+    }
+
+    fn record(&mut self, fig: &'static str, how: Agreement, analytic: f64, simulated: f64) {
+        if how == Agreement::OnJump {
+            self.on_jump += 1;
+        } else {
+            self.errors.push((fig, (analytic - simulated) / simulated));
+        }
+    }
+}
+
+/// Whether a network class of an export is an API class.
+pub fn is_api(class: &str) -> bool {
     let kind = class.split('@').next().unwrap_or(class);
     matches!(kind, "read" | "search" | "write")
 }
 
+/// The simulated quantiles of the mixture of `classes` at q ∓ δ (see
+/// [`agrees`]), ms; `measured` sojourns of those classes.
+fn band(pooled: &PooledSojourns, classes: &[usize], q: f64, measured: f64) -> (f64, f64) {
+    let delta = LEVEL_BAND.max(4.0 * (q * (1.0 - q) / measured.max(1.0)).sqrt());
+    let at = |p: f64| pooled.quantile_ms(classes, p).expect("requests measured");
+    (at((q - delta).max(0.0)), at((q + delta).min(1.0)))
+}
+
 /// Checks one case; returns the figures compared and those that disagree.
-fn check(case: &Case, requests: u64, replications: u32) -> (usize, Vec<Miss>) {
+fn check(case: &Case, requests: u64, replications: u32) -> (Tally, Vec<Miss>) {
     let (p, c) = load(case.profile);
     let what = NetworkExport {
         tier: case.tier.clone(),
@@ -124,7 +188,21 @@ fn check(case: &Case, requests: u64, replications: u32) -> (usize, Vec<Miss>) {
         current: false,
     };
     let text = export_network(&p, &c, &what).expect("exports");
-    let net = network_from_str("exported.yaml", &text).expect("the export reads back");
+    let label = format!("{} {} month {}", case.profile, case.tier, case.month);
+    check_export(&label, &text, case.api_p95_ms, requests, replications)
+}
+
+/// Checks one exported network (`text`) against its simulation, with
+/// assess's API p95 `api_p95_ms`; returns the figures compared and those
+/// that disagree.
+pub fn check_export(
+    label: &str,
+    text: &str,
+    api_p95_ms: Option<f64>,
+    requests: u64,
+    replications: u32,
+) -> (Tally, Vec<Miss>) {
+    let net = network_from_str("exported.yaml", text).expect("the export reads back");
     let solved = solve(&net).expect("solves");
     let opts = SimOptions {
         requests: Some(requests),
@@ -133,28 +211,38 @@ fn check(case: &Case, requests: u64, replications: u32) -> (usize, Vec<Miss>) {
         ..SimOptions::default()
     };
     let (sim, pooled) = simulate_pooled(&net, &opts).expect("simulates");
-    let label = format!("{} {} month {}", case.profile, case.tier, case.month);
     assert_eq!(solved.status, Status::Stable, "{label}: analytic");
     assert_eq!(sim.status, SimStatus::Stable, "{label}: simulated");
-    let mut compared = 0;
+    let mut compared = Tally::default();
     let mut misses = Vec::new();
+    // Sojourns measured per class: its share of the external arrivals.
+    let total_rate: f64 = (0..net.classes.len()).map(|k| net.class_rate(k)).sum();
+    let measured = |k: usize| sim.run.requests_measured as f64 * net.class_rate(k) / total_rate;
     for (name, a) in &solved.network.classes {
         let s = &sim.network.classes[name];
-        for (fig, av, sv, h) in [
+        let k = net
+            .classes
+            .iter()
+            .position(|c| &c.name == name)
+            .expect("a class of the network");
+        for (fig, q, av, sv, h) in [
             (
                 "p50",
+                0.50,
                 a.p50_sojourn_ms,
                 s.figures.p50_sojourn_ms,
                 s.ci95.p50_sojourn_ms,
             ),
             (
                 "p95",
+                0.95,
                 a.p95_sojourn_ms,
                 s.figures.p95_sojourn_ms,
                 s.ci95.p95_sojourn_ms,
             ),
             (
                 "p99",
+                0.99,
                 a.p99_sojourn_ms,
                 s.figures.p99_sojourn_ms,
                 s.ci95.p99_sojourn_ms,
@@ -163,8 +251,9 @@ fn check(case: &Case, requests: u64, replications: u32) -> (usize, Vec<Miss>) {
             let (Some(av), Some(sv), Some(h)) = (av, sv, h) else {
                 panic!("{label}: class {name} {fig} missing");
             };
-            compared += 1;
-            if !agrees(av, sv, h) {
+            let how = agrees(av, sv, h, band(&pooled, &[k], q, measured(k)));
+            compared.record(fig, how, av, sv);
+            if how == Agreement::No {
                 misses.push(Miss {
                     what: format!("{label}: class {name} {fig}"),
                     analytic: av,
@@ -181,7 +270,7 @@ fn check(case: &Case, requests: u64, replications: u32) -> (usize, Vec<Miss>) {
         .filter(|(_, c)| is_api(&c.name))
         .map(|(k, _)| k)
         .collect();
-    if let (Some(a), false) = (case.api_p95_ms, api.is_empty()) {
+    if let (Some(a), false) = (api_p95_ms, api.is_empty()) {
         let s = pooled
             .quantile_ms(&api, 0.95)
             .expect("API requests measured");
@@ -193,8 +282,14 @@ fn check(case: &Case, requests: u64, replications: u32) -> (usize, Vec<Miss>) {
                     .p95_sojourn_ms
             })
             .fold(0.0, f64::max);
-        compared += 1;
-        if !agrees(a, s, h) {
+        let how = agrees(
+            a,
+            s,
+            h,
+            band(&pooled, &api, 0.95, api.iter().map(|&k| measured(k)).sum()),
+        );
+        compared.record("api p95", how, a, s);
+        if how == Agreement::No {
             misses.push(Miss {
                 what: format!("{label}: assess API p95 vs simulated API mixture"),
                 analytic: a,
@@ -206,26 +301,42 @@ fn check(case: &Case, requests: u64, replications: u32) -> (usize, Vec<Miss>) {
     (compared, misses)
 }
 
-/// A sample of the grid: the first and the last case of each profile.
+/// A sample of the grid, one case per profile: the cases that disagreed
+/// before (processor sharing beside long jobs on the monolith; a database
+/// fed by a processor-sharing CPU; CDN hit ratios on the jump at p95;
+/// regions). Assessing every example to find its API p95 takes seconds, so
+/// the API figure here is the export's own API mixture p95, computed as
+/// assess computes it (`Sojourns::planning_quantile`); that it equals
+/// assess's figure is checked on random profiles in `assess_accuracy.rs`,
+/// and the ignored full grid uses assess's figure itself.
 #[test]
-#[ignore = "known disagreements remain (processor-sharing percentiles, CDN delay \
-            mixtures): run by hand with --ignored; it joins the default suite once it passes"]
 fn sample_agrees_with_simulation() {
-    let all = grid();
-    let mut sample = Vec::new();
-    for p in PROFILES {
-        let of: Vec<&Case> = all.iter().filter(|c| c.profile == p).collect();
-        if let (Some(a), Some(b)) = (of.first(), of.last()) {
-            sample.push((*a).clone());
-            if a.tier != b.tier || a.month != b.month {
-                sample.push((*b).clone());
-            }
-        }
-    }
-    assert!(sample.len() >= 5, "{sample:?}");
+    let sample = [
+        ("b2b-saas", "monolith", 12),
+        ("b2b-saas-uncertain", "monolith", 0),
+        ("social-app", "cache_cdn", 12),
+        ("media-app", "multi_region", 24),
+        ("api-platform", "multi_region", 0),
+    ];
     let mut misses = Vec::new();
-    for case in &sample {
-        misses.extend(check(case, 200_000, 4).1);
+    for (profile, tier, month) in sample {
+        let (p, c) = load(profile);
+        let what = NetworkExport {
+            tier: tier.to_string(),
+            month,
+            current: false,
+        };
+        let text = export_network(&p, &c, &what).expect("the tier carries the month");
+        let net = network_from_str("exported.yaml", &text).expect("reads back");
+        let (_, sojourns) = planner::solve::analyze(&net).expect("solves");
+        let sojourns = sojourns.expect("stable");
+        let weights: Vec<(usize, f64)> = (0..net.classes.len())
+            .filter(|&k| is_api(&net.classes[k].name))
+            .map(|k| (k, sojourns.admitted(k)))
+            .collect();
+        let api = sojourns.planning_quantile(&weights, 0.95).map(|s| 1e3 * s);
+        let label = format!("{profile} {tier} month {month}");
+        misses.extend(check_export(&label, &text, api, 40_000, 3).1);
     }
     let text: Vec<String> = misses.iter().map(ToString::to_string).collect();
     assert!(misses.is_empty(), "{}", text.join("\n"));
@@ -237,24 +348,55 @@ fn sample_agrees_with_simulation() {
 #[allow(clippy::print_stderr, reason = "prints its table for the reader")]
 fn full_grid() {
     let all = grid();
-    let (mut compared, mut misses) = (0, Vec::new());
+    let (mut total, mut misses) = (Tally::default(), Vec::new());
     for case in &all {
-        let (n, m) = check(case, 400_000, 5);
+        let (t, m) = check(case, 400_000, 5);
         eprintln!(
-            "{} {} month {}: {} of {n} figures agree",
+            "{} {} month {}: {} of {} figures agree",
             case.profile,
             case.tier,
             case.month,
-            n - m.len()
+            t.figures() - m.len(),
+            t.figures()
         );
-        compared += n;
+        total.errors.extend(t.errors);
+        total.on_jump += t.on_jump;
         misses.extend(m);
     }
     eprintln!(
-        "\n{} cases, {compared} figures, {} disagree:",
+        "\n{} cases, {} figures ({} on a jump of the distribution), {} disagree",
         all.len(),
+        total.figures(),
+        total.on_jump,
         misses.len()
     );
+    eprintln!("| figure | compared | median abs. error | 95th pct. abs. error | largest error |");
+    eprintln!("|---|---|---|---|---|");
+    for fig in ["p50", "p95", "p99", "api p95"] {
+        let mut e: Vec<f64> = total
+            .errors
+            .iter()
+            .filter(|x| x.0 == fig)
+            .map(|x| x.1)
+            .collect();
+        if e.is_empty() {
+            continue;
+        }
+        let largest = e
+            .iter()
+            .copied()
+            .fold(0.0, |a: f64, b| if b.abs() > a.abs() { b } else { a });
+        e.iter_mut().for_each(|x| *x = x.abs());
+        e.sort_by(f64::total_cmp);
+        let at = |q: f64| e[((q * (e.len() - 1) as f64).round()) as usize];
+        eprintln!(
+            "| {fig} | {} | {:.1}% | {:.1}% | {:+.1}% |",
+            e.len(),
+            100.0 * at(0.5),
+            100.0 * at(0.95),
+            100.0 * largest
+        );
+    }
     for m in &misses {
         eprintln!("  {m}");
     }

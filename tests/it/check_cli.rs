@@ -20,7 +20,7 @@ fn all_checks_pass_exits_0_with_check_marks() {
     let s = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{s}{}", text(&out.stderr));
     assert!(s.starts_with("✓ capacity check passed"), "{s}");
-    assert!(s.contains("  ✓ headroom ≥ 1.50×  (measured 3.80×)"), "{s}");
+    assert!(s.contains("  ✓ headroom ≥ 1.50×  (measured 4.01×)"), "{s}");
     assert!(s.contains("  ✓ API p95 ≤ 250 ms  (measured "), "{s}");
     assert!(!s.contains('✗'), "{s}");
 }
@@ -41,7 +41,7 @@ fn a_failed_check_exits_1_with_a_cross_and_the_measured_figure() {
         s.starts_with("✗ capacity check failed: 1 of 2 checks failed"),
         "{s}"
     );
-    assert!(s.contains("  ✗ headroom ≥ 5.00×  (measured 3.80×)"), "{s}");
+    assert!(s.contains("  ✗ headroom ≥ 5.00×  (measured 4.01×)"), "{s}");
     assert!(s.contains("  ✓ monthly cost ≤ $5000/month"), "{s}");
 }
 
@@ -171,11 +171,11 @@ fn markdown_is_a_verdict_then_a_clean_table_then_the_failures() {
     assert_eq!(rows.len(), 4, "{md}");
     assert_eq!(rows[0], ["check", "result", "threshold", "measured"]);
     assert!(rows.iter().all(|r| r.len() == 4), "{rows:?}");
-    assert_eq!(rows[1], ["headroom", "✗", "≥ 5.00×", "3.80×"]);
+    assert_eq!(rows[1], ["headroom", "✗", "≥ 5.00×", "4.01×"]);
     assert_eq!(rows[2][1], "✓");
     assert!(md.contains("**Failing checks**"), "{md}");
     assert!(
-        md.contains("- ✗ **headroom ≥ 5.00×** (measured 3.80×)"),
+        md.contains("- ✗ **headroom ≥ 5.00×** (measured 4.01×)"),
         "{md}"
     );
 }

@@ -1,5 +1,6 @@
 //! The integration tests, one binary: each module is one area of `planner`.
 
+mod assess_accuracy;
 mod assess_catalog;
 mod assess_crosscheck;
 mod assess_known;
@@ -31,6 +32,7 @@ mod ladder_notify;
 mod no_nonsense;
 mod observed;
 mod plan_steps;
+mod ps_percentiles;
 mod readme;
 mod report_html;
 mod report_width;

@@ -104,8 +104,13 @@ impl Evaluation {
 pub const N_MINUS_1_MAX_UTILIZATION: f64 = 0.9;
 
 /// Offered utilization of pool `p` under `config` at `load`: its work
-/// (stretched by the USL slowdown) over its servers.
+/// (stretched by the USL slowdown) over its servers; for a pool sharing a
+/// machine, the machine's (all its pools' work over its cores).
 pub fn pool_utilization(layout: &Layout<'_>, config: &[Choice], p: usize, load: &Load) -> f64 {
+    // A pool sharing a machine (`current.colocate`) is as busy as the machine.
+    if let Some(u) = super::network::host_utilization(layout, config, p, load) {
+        return u;
+    }
     let comp = layout.component(p);
     let ch = config[p];
     let mut servers =

@@ -3,14 +3,18 @@
 //! `raw` mirrors the file exactly; `validate` checks it and builds the
 //! `model`, whose invariants (known stations, positive times, route sums at
 //! most 1, every station reachable, every request able to leave) the solvers
-//! rely on without re-checking.
+//! rely on without re-checking. `hosts` checks the machines whose cores
+//! stations share.
 
+mod hosts;
 pub mod model;
 pub mod raw;
 pub mod synthetic;
 pub mod validate;
 pub mod write;
 
-pub use model::{Arrival, Class, ClassAtStation, Discipline, Network, Route, Servers, Station};
+pub use model::{
+    Arrival, Class, ClassAtStation, Discipline, Host, Network, Route, Servers, Station,
+};
 pub use validate::{load_network, network_from_str};
 pub use write::to_yaml;

@@ -197,14 +197,20 @@ pub fn validate(raw: &RawNetwork, cx: Ctx<'_>) -> Result<Network, InputError> {
             capacity,
             discipline,
             visits,
+            host: None,
         });
     }
 
     prune_and_check_reachability(raw, cx, &classes, &mut stations)?;
-    Ok(Network { stations, classes })
+    let hosts = super::hosts::resolve(raw, cx, &mut stations)?;
+    Ok(Network {
+        stations,
+        classes,
+        hosts,
+    })
 }
 
-fn one_of(names: &[&str]) -> String {
+pub(super) fn one_of(names: &[&str]) -> String {
     const SHOWN: usize = 12;
     let mut s = names
         .iter()

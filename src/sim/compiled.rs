@@ -29,6 +29,9 @@ pub(crate) struct StationSpec {
     pub capacity: u32,
     /// Processor sharing instead of FCFS.
     pub ps: bool,
+    /// Index of the shared host whose cores serve this station's threads,
+    /// or [`UNLIMITED`] for a station with servers of its own.
+    pub host: u32,
 }
 
 /// How one class is served at one station and where it goes next.
@@ -59,6 +62,8 @@ pub(crate) struct Compiled {
     /// Destination of each route.
     pub route_to: Vec<u32>,
     pub streams: Vec<Stream>,
+    /// Cores of each shared host.
+    pub hosts: Vec<u32>,
 }
 
 impl Compiled {
@@ -114,6 +119,7 @@ impl Compiled {
                 },
                 capacity: s.capacity.unwrap_or(UNLIMITED),
                 ps: s.discipline == Discipline::Ps && s.servers != Servers::Infinite,
+                host: s.host.map_or(UNLIMITED, |h| h as u32),
             })
             .collect();
         let streams = net
@@ -135,6 +141,7 @@ impl Compiled {
             route_cum,
             route_to,
             streams,
+            hosts: net.hosts.iter().map(|h| h.cores).collect(),
         }
     }
 }

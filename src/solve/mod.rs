@@ -2,11 +2,14 @@
 //! variability propagation and end-to-end sojourn distributions.
 //!
 //! `solve` is pure: a validated `Network` in, a `SolveReport` out.
+//! Networks with shared hosts go through [`host`] first, which turns each
+//! host's processor sharing into a stretch of its stations' service times.
 //! [`analyze`] returns the report without percentiles together with the
 //! sojourn laws, for callers that need only some quantiles.
 
 mod build;
 pub mod distribution;
+mod host;
 pub mod linear;
 pub mod report;
 pub mod sojourn;
@@ -15,8 +18,8 @@ pub mod traffic;
 pub mod variability;
 
 pub use report::{
-    ClassReport, NetworkReport, SOLVE_SCHEMA, SolveReport, StationClassReport, StationReport,
-    Status,
+    ClassReport, HostReport, NetworkReport, SOLVE_SCHEMA, SolveReport, StationClassReport,
+    StationReport, Status,
 };
 
 use crate::error::Error;
@@ -34,6 +37,9 @@ const SATURATION_THRESHOLD: f64 = 1.0 - 1e-9;
 
 /// Solves `net` analytically.
 pub fn solve(net: &Network) -> Result<SolveReport, Error> {
+    if !net.hosts.is_empty() {
+        return host::solve(net, true).map(|(report, _)| report);
+    }
     Solver::new(net).solve(true).map(|(report, _)| report)
 }
 
@@ -42,6 +48,9 @@ pub fn solve(net: &Network) -> Result<SolveReport, Error> {
 /// back with it (`None` when the network is saturated), to take just the
 /// quantiles the caller needs with [`Sojourns::quantiles`].
 pub fn analyze(net: &Network) -> Result<(SolveReport, Option<Sojourns>), Error> {
+    if !net.hosts.is_empty() {
+        return host::solve(net, false);
+    }
     Solver::new(net).solve(false)
 }
 
@@ -55,12 +64,18 @@ pub const DISTRIBUTION_BUDGET: usize = 400;
 /// without a capacity limit reaches offered utilization 1; `None` when none
 /// can (only delays and capacity-limited stations).
 pub fn max_arrival_scale(net: &Network) -> Result<Option<f64>, Error> {
+    if !net.hosts.is_empty() {
+        return host::max_arrival_scale(net);
+    }
     Solver::new(net).max_arrival_scale()
 }
 
 struct Solver<'a> {
     net: &'a Network,
     forward: linear::LinearPlan,
+    /// Per station, its share of a shared host (set by [`host`] on the
+    /// stretched network it solves); empty without hosts.
+    hosts: Vec<Option<station::HostShare>>,
 }
 
 fn singular(what: &str) -> impl Fn(linear::Singular) -> Error + '_ {
@@ -77,6 +92,7 @@ impl<'a> Solver<'a> {
         Solver {
             net,
             forward: traffic::forward_plan(net),
+            hosts: Vec::new(),
         }
     }
 
@@ -142,6 +158,7 @@ impl<'a> Solver<'a> {
             let solver = Solver {
                 net,
                 forward: self.forward.clone(),
+                hosts: Vec::new(),
             };
             Ok(unlimited
                 .iter()
@@ -235,7 +252,14 @@ impl<'a> Solver<'a> {
                     ))
                 })
             })
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut solutions = solutions;
+        for (sol, share) in solutions.iter_mut().zip(&self.hosts) {
+            if share.is_some() {
+                sol.host = *share;
+                sol.exact_law = false;
+            }
+        }
 
         let backward = sojourn::backward_plan(net);
         let mut per_class: Vec<ClassSojourn> = Vec::with_capacity(net.classes.len());

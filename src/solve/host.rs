@@ -1,0 +1,362 @@
+//! Shared hosts: stations whose requests share one machine's CPU cores.
+//!
+//! A host with `C` cores serves every thread running on it (a request
+//! holding one of its station's `servers`, or any request present at a
+//! station with `servers: infinite`) by processor sharing: `n` threads run
+//! at `min(1, C/n)` of a core each, whatever station or class they belong
+//! to. The model, per host:
+//!
+//! 1. **The host is one multi-class M/G/C-PS station.** Its load is
+//!    `ρ = Σ λ_i·E[S_i] / C` over its stations `i` (admitted visit rates,
+//!    CPU work per visit). Processor sharing is insensitive, so every
+//!    thread's CPU work `x` takes `x·f` on average, with the M/M/C-PS
+//!    slowdown `f = 1 + C(C, Cρ)/(C(1 − ρ))` (Erlang C; `1/(1 − ρ)` for one
+//!    core). At `ρ ≥ 1` the host is saturated: this is the knee that
+//!    modelling each process as a station of its own misses.
+//! 2. **Each station then holds its threads for the stretched time.** The
+//!    network is solved with every service time on the host multiplied by
+//!    its host's `f` (distribution shape kept): a station with
+//!    `servers: infinite` becomes a delay of `f·x`, a station with `c`
+//!    threads an FCFS `c`-server station whose service is `f·x`, where
+//!    requests wait for a free thread.
+//! 3. Capacity limits make admitted rates depend on `f`; the two steps are
+//!    iterated to a fixed point.
+//!
+//! Exactness: when every station on every host has `servers: infinite` and
+//! the rest of the network is product form (BCMP: FCFS stations exponential
+//! with one mean, no capacity limits), the host is a BCMP processor-sharing
+//! station and the per-visit mean `f·x` is exact (Baskett, Chandy, Muntz &
+//! Palacios, JACM 22(2), 1975; the M/G/c-PS slowdown: Cohen 1979). A thread
+//! limit below the load is a decomposition, approximate: it takes the host's
+//! slowdown as if the limit did not cap the threads on the host, so it errs
+//! on the slow side near the limit. For percentiles, a visit's time on a
+//! host is its own work `x` plus a wait for the cores: none with
+//! probability `1 − P`, `P` the chance that a thread finds every core
+//! taken (Erlang C), otherwise exponential, with mean `(f − 1)·x` in all
+//! (the M/M/c FCFS wait scaled to the PS excess; successive visits taken as
+//! independent). This is approximate: a stretch `f·x` alone would make the
+//! tail as narrow as the CPU work's and put p99 far too low.
+
+use super::report::{HostReport, SolveReport, Status};
+use super::station::HostShare;
+use super::traffic::Flows;
+use super::{SATURATION_THRESHOLD, Solver};
+use crate::error::Error;
+use crate::network::{Network, Servers};
+use crate::queue::erlang::erlang_c;
+use crate::queue::ps::ps_slowdown;
+
+/// Most rounds of the host fixed point (only capacity limits on a host make
+/// it take more than two).
+const MAX_ROUNDS: usize = 500;
+/// Relative change of every slowdown below which the fixed point stops.
+const TOLERANCE: f64 = 1e-12;
+
+const MS: f64 = 1000.0;
+
+/// The hosts' fixed point at one load.
+struct Fixed {
+    /// The network with hosts removed and services stretched by `slowdown`.
+    stretched: Network,
+    /// Its flows.
+    flows: Flows,
+    /// Per host: admitted visits per second.
+    rate: Vec<f64>,
+    /// Per host: CPU work per second ÷ cores (offered, may be ≥ 1).
+    load: Vec<f64>,
+    /// Per host: the slowdown the stretched network uses (1 when saturated).
+    slowdown: Vec<f64>,
+}
+
+impl Fixed {
+    fn saturated_hosts(&self) -> Vec<usize> {
+        (0..self.load.len())
+            .filter(|&h| self.load[h] >= SATURATION_THRESHOLD)
+            .collect()
+    }
+}
+
+/// `net` without hosts, each host station's service times multiplied by its
+/// host's factor in `f`.
+fn stretch(net: &Network, f: &[f64]) -> Network {
+    let mut n = net.clone();
+    for st in &mut n.stations {
+        if let Some(h) = st.host.take() {
+            for v in st.visits.iter_mut().flatten() {
+                v.service.mean *= f[h];
+            }
+        }
+    }
+    n.hosts.clear();
+    n
+}
+
+/// Admitted visits per second and CPU seconds per second on each host.
+fn host_work(net: &Network, flows: &Flows) -> (Vec<f64>, Vec<f64>) {
+    let mut rate = vec![0.0; net.hosts.len()];
+    let mut work = vec![0.0; net.hosts.len()];
+    for (i, st) in net.stations.iter().enumerate() {
+        let Some(h) = st.host else { continue };
+        let admit = 1.0 - flows.blocking[i];
+        for (v, &l) in st.visits.iter().zip(&flows.offered[i]) {
+            if let Some(v) = v {
+                rate[h] += l * admit;
+                work[h] += l * admit * v.service.mean;
+            }
+        }
+    }
+    (rate, work)
+}
+
+fn fixed_point(net: &Network) -> Result<Fixed, Error> {
+    let mut f = vec![1.0; net.hosts.len()];
+    for _ in 0..MAX_ROUNDS {
+        let stretched = stretch(net, &f);
+        let flows = Solver::new(&stretched).flows(&stretched)?;
+        let (rate, work) = host_work(net, &flows);
+        let load: Vec<f64> = work
+            .iter()
+            .zip(&net.hosts)
+            .map(|(w, h)| w / f64::from(h.cores))
+            .collect();
+        let done = |slowdown| Fixed {
+            stretched: stretched.clone(),
+            flows: flows.clone(),
+            rate: rate.clone(),
+            load: load.clone(),
+            slowdown,
+        };
+        if load.iter().any(|&u| u >= SATURATION_THRESHOLD) {
+            return Ok(done(f));
+        }
+        let next: Vec<f64> = (0..net.hosts.len())
+            .map(|h| {
+                if rate[h] <= 0.0 {
+                    return Some(1.0);
+                }
+                ps_slowdown(rate[h], work[h] / rate[h], net.hosts[h].cores)
+            })
+            .collect::<Option<_>>()
+            .ok_or_else(|| {
+                Error::Internal("no processor-sharing slowdown at a stable host".into())
+            })?;
+        let change = next
+            .iter()
+            .zip(&f)
+            .map(|(a, b)| (a - b).abs() / b)
+            .fold(0.0, f64::max);
+        if change <= TOLERANCE {
+            return Ok(done(f));
+        }
+        f = next;
+    }
+    let names: Vec<&str> = net.hosts.iter().map(|h| h.name.as_str()).collect();
+    Err(Error::Internal(format!(
+        "the shared-host fixed point ({}) did not converge in {MAX_ROUNDS} rounds; no figures \
+         are given",
+        names.join(", ")
+    )))
+}
+
+/// Solves a network with shared hosts (see the module doc).
+pub(super) fn solve(
+    net: &Network,
+    with_percentiles: bool,
+) -> Result<(SolveReport, Option<super::distribution::Sojourns>), Error> {
+    let fx = fixed_point(net)?;
+    let max_scale = max_arrival_scale(net)?;
+    let mut solver = Solver::new(&fx.stretched);
+    solver.hosts = shares(net, &fx)?;
+    let saturated_hosts = fx.saturated_hosts();
+    let (mut report, sojourns) = if saturated_hosts.is_empty() {
+        solver.solve(with_percentiles)?
+    } else {
+        let mut saturated = solver.saturated(&fx.flows);
+        for &h in &saturated_hosts {
+            saturated.extend(net.stations_on_host(h));
+        }
+        saturated.sort_unstable();
+        saturated.dedup();
+        let inputs: Vec<_> = (0..net.stations.len())
+            .map(|i| solver.station_input(&fx.flows, i))
+            .collect();
+        (
+            solver.saturated_report(&fx.flows, &inputs, &saturated, None),
+            None,
+        )
+    };
+    let exact = solver.is_jackson()
+        && net
+            .stations
+            .iter()
+            .all(|s| s.host.is_none() || s.servers == Servers::Infinite);
+    patch(net, &fx, exact, &mut report);
+    report.network.max_arrival_scale = max_scale;
+    Ok((report, sojourns))
+}
+
+/// Each station's share of its host (`None` off hosts).
+fn shares(net: &Network, fx: &Fixed) -> Result<Vec<Option<HostShare>>, Error> {
+    net.stations
+        .iter()
+        .map(|st| {
+            let Some(h) = st.host else { return Ok(None) };
+            let cores = net.hosts[h].cores;
+            let a = fx.load[h] * f64::from(cores);
+            let p_share = if fx.load[h] < SATURATION_THRESHOLD {
+                erlang_c(cores, a).ok_or_else(|| {
+                    Error::Internal(format!("no Erlang C at host {}", net.hosts[h].name))
+                })?
+            } else {
+                1.0
+            };
+            Ok(Some(HostShare {
+                slowdown: fx.slowdown[h],
+                p_share,
+            }))
+        })
+        .collect()
+}
+
+/// Puts the host back into the report of the stretched network: CPU times
+/// instead of stretched ones, the host figures, the methods, the bottleneck.
+fn patch(net: &Network, fx: &Fixed, exact: bool, report: &mut SolveReport) {
+    let stable = report.status == Status::Stable;
+    for (h, host) in net.hosts.iter().enumerate() {
+        let on = net.stations_on_host(h);
+        let saturated = fx.load[h] >= SATURATION_THRESHOLD;
+        for &i in &on {
+            let st = &net.stations[i];
+            let Some(s) = report.stations.get_mut(&st.name) else {
+                continue;
+            };
+            s.mean_service_ms = fx.flows.mean_service(net, i) * MS;
+            for (k, v) in st.visits.iter().enumerate() {
+                if let (Some(v), Some(c)) = (v, s.classes.get_mut(&net.classes[k].name)) {
+                    c.mean_service_ms = v.service.mean * MS;
+                }
+            }
+            s.method = if saturated {
+                format!(
+                    "saturated (host {} at CPU load {:.4} of {} cores)",
+                    host.name, fx.load[h], host.cores
+                )
+            } else if !stable {
+                s.method.clone()
+            } else if st.servers == Servers::Infinite {
+                format!(
+                    "M/G/c-PS on host {} ({} cores, slowdown ×{:.4}), {}",
+                    host.name,
+                    host.cores,
+                    fx.slowdown[h],
+                    if exact {
+                        "exact mean (BCMP product form)"
+                    } else {
+                        "approx."
+                    }
+                )
+            } else {
+                format!(
+                    "threads on host {} ({} cores, slowdown ×{:.4}): {} on the stretched \
+                     service, approx.",
+                    host.name, host.cores, fx.slowdown[h], s.method
+                )
+            };
+        }
+        report.hosts.insert(
+            host.name.clone(),
+            HostReport {
+                cores: host.cores,
+                stations: on.iter().map(|&i| net.stations[i].name.clone()).collect(),
+                arrival_rate_rps: fx.rate[h],
+                mean_cpu_ms: if fx.rate[h] > 0.0 {
+                    fx.load[h] * f64::from(host.cores) / fx.rate[h] * MS
+                } else {
+                    0.0
+                },
+                utilization: fx.load[h],
+                slowdown: (!saturated).then_some(fx.slowdown[h]),
+                method: if saturated {
+                    "saturated (CPU load ≥ 1)".into()
+                } else if exact {
+                    "M/G/c-PS exact mean (insensitive; BCMP product form)".into()
+                } else {
+                    "M/G/c-PS slowdown, approx. (arrivals taken as Poisson, thread limits \
+                     ignored on the host)"
+                        .into()
+                },
+            },
+        );
+        if saturated {
+            report.saturated_hosts.push(host.name.clone());
+        }
+    }
+    // The bottleneck: the busiest host, when it is busier than every
+    // station with servers of its own (or there is none).
+    let busiest = (0..net.hosts.len()).max_by(|&a, &b| fx.load[a].total_cmp(&fx.load[b]));
+    if let Some(h) = busiest {
+        let finite = report.stations.values().any(|s| s.servers.is_some());
+        if !finite || fx.load[h] >= report.network.bottleneck_utilization {
+            report.network.bottleneck = format!("host {}", net.hosts[h].name);
+            report.network.bottleneck_utilization = fx.load[h];
+        }
+    }
+    if stable {
+        let m = &report.network.sojourn_method;
+        let m = match m.strip_prefix("exact") {
+            Some(rest) => format!("approx.{rest}"),
+            None => m.clone(),
+        };
+        report.network.sojourn_method = format!(
+            "{m}; a visit on a shared host is its own CPU work plus a wait for the cores \
+             (none with probability 1 − Erlang C, else exponential; mean (slowdown − 1) × work)"
+        );
+    }
+}
+
+/// The factor by which all external arrivals can grow before some host's
+/// CPU load, or some station's thread load (service stretched by its host),
+/// reaches 1; `None` when nothing can saturate.
+pub(super) fn max_arrival_scale(net: &Network) -> Result<Option<f64>, Error> {
+    let peak = |scale: f64| -> Result<f64, Error> {
+        let scaled = net.scaled(scale);
+        let fx = fixed_point(&scaled)?;
+        let hosts = fx.load.iter().copied().fold(0.0, f64::max);
+        if hosts >= SATURATION_THRESHOLD {
+            return Ok(hosts);
+        }
+        let solver = Solver::new(&fx.stretched);
+        let stations = (0..net.stations.len())
+            .filter(|&i| {
+                let st = &net.stations[i];
+                matches!(st.servers, Servers::Finite(_)) && st.capacity.is_none()
+            })
+            .map(|i| solver.offered_utilization(&fx.flows, i))
+            .fold(0.0, f64::max);
+        Ok(hosts.max(stations))
+    };
+    let base = peak(1.0)?;
+    if base <= 0.0 {
+        return Ok(None);
+    }
+    let (mut lo, mut hi) = (0.0, 1.0 / base);
+    while peak(hi)? < SATURATION_THRESHOLD {
+        lo = hi;
+        hi *= 2.0;
+        if hi > 1e12 {
+            return Ok(None);
+        }
+    }
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if peak(mid)? < SATURATION_THRESHOLD {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+        if hi - lo <= 1e-12 * hi {
+            break;
+        }
+    }
+    Ok(Some(0.5 * (lo + hi)))
+}

@@ -272,11 +272,21 @@ fn host_cores(layout: &Layout<'_>, config: &[Choice], pools: &[usize]) -> u32 {
 }
 
 /// Utilization of the machine that pool `p` shares under `current.colocate`
-/// (all its pools' work, USL-stretched, over its cores); `None` when `p`
-/// shares no machine.
-pub fn host_utilization(layout: &Layout<'_>, config: &[Choice], p: usize, load: &Load) -> Option<f64> {
+/// (all its pools' work, USL-stretched, over its cores) when `p` is the
+/// machine's pool (listed first), 0 for the other pools on it (their work
+/// is counted on the machine; their own size adds no cores); `None` when
+/// `p` shares no machine.
+pub fn host_utilization(
+    layout: &Layout<'_>,
+    config: &[Choice],
+    p: usize,
+    load: &Load,
+) -> Option<f64> {
     let groups = colocated(layout);
     let (_, pools) = groups.iter().find(|g| g.1.contains(&p))?;
+    if pools[0] != p {
+        return Some(0.0);
+    }
     let work: f64 = pools
         .iter()
         .map(|&q| {

@@ -46,11 +46,14 @@ use crate::network::{Network, Servers};
 use crate::queue::erlang::erlang_c;
 use crate::queue::ps::ps_slowdown;
 
-/// Most rounds of the host fixed point (only capacity limits on a host make
-/// it take more than two).
-const MAX_ROUNDS: usize = 500;
-/// Relative change of every slowdown below which the fixed point stops.
-const TOLERANCE: f64 = 1e-12;
+/// Most rounds of the host fixed point (only capacity limits make it take
+/// more than two).
+const MAX_ROUNDS: usize = 2_000;
+/// Change of every ln(slowdown) below which the fixed point stops.
+const TOLERANCE: f64 = 1e-10;
+/// ln of the slowdown a saturated host is given while iterating (its load
+/// may still fall below 1 through blocking at higher slowdowns).
+const MAX_LN_SLOWDOWN: f64 = 20.0;
 
 const MS: f64 = 1000.0;
 
@@ -64,7 +67,8 @@ struct Fixed {
     rate: Vec<f64>,
     /// Per host: CPU work per second ÷ cores (offered, may be ≥ 1).
     load: Vec<f64>,
-    /// Per host: the slowdown the stretched network uses (1 when saturated).
+    /// Per host: the slowdown the stretched network uses (e^20 when
+    /// saturated).
     slowdown: Vec<f64>,
 }
 
@@ -109,8 +113,19 @@ fn host_work(net: &Network, flows: &Flows) -> (Vec<f64>, Vec<f64>) {
 }
 
 fn fixed_point(net: &Network) -> Result<Fixed, Error> {
-    let mut f = vec![1.0; net.hosts.len()];
+    let nh = net.hosts.len();
+    // Iterated on ln f. The map from slowdowns to new slowdowns is
+    // decreasing (more stretch, more blocking, less admitted work), so a
+    // plain iteration can oscillate: each host keeps a bracket of its root
+    // (below where the map points up, above where it points down) and
+    // bisects it whenever the map's step would leave it or not halve it.
+    // Without capacity limits flows do not depend on f and two rounds
+    // settle it.
+    let mut x = vec![0.0; nh];
+    let mut lo = vec![0.0; nh];
+    let mut hi = vec![MAX_LN_SLOWDOWN; nh];
     for _ in 0..MAX_ROUNDS {
+        let f: Vec<f64> = x.iter().map(|v: &f64| v.exp()).collect();
         let stretched = stretch(net, &f);
         let flows = Solver::new(&stretched).flows(&stretched)?;
         let (rate, work) = host_work(net, &flows);
@@ -119,36 +134,55 @@ fn fixed_point(net: &Network) -> Result<Fixed, Error> {
             .zip(&net.hosts)
             .map(|(w, h)| w / f64::from(h.cores))
             .collect();
-        let done = |slowdown| Fixed {
-            stretched: stretched.clone(),
-            flows: flows.clone(),
-            rate: rate.clone(),
-            load: load.clone(),
-            slowdown,
-        };
-        if load.iter().any(|&u| u >= SATURATION_THRESHOLD) {
-            return Ok(done(f));
-        }
-        let next: Vec<f64> = (0..net.hosts.len())
+        let target: Vec<f64> = (0..nh)
             .map(|h| {
+                if load[h] >= SATURATION_THRESHOLD {
+                    return Ok(MAX_LN_SLOWDOWN);
+                }
                 if rate[h] <= 0.0 {
-                    return Some(1.0);
+                    return Ok(0.0);
                 }
                 ps_slowdown(rate[h], work[h] / rate[h], net.hosts[h].cores)
+                    .map(|s| s.ln().min(MAX_LN_SLOWDOWN))
+                    .ok_or_else(|| {
+                        Error::Internal("no processor-sharing slowdown at a stable host".into())
+                    })
             })
-            .collect::<Option<_>>()
-            .ok_or_else(|| {
-                Error::Internal("no processor-sharing slowdown at a stable host".into())
-            })?;
-        let change = next
+            .collect::<Result<_, Error>>()?;
+        let change = target
             .iter()
-            .zip(&f)
-            .map(|(a, b)| (a - b).abs() / b)
+            .zip(&x)
+            .map(|(a, b)| (a - b).abs())
             .fold(0.0, f64::max);
-        if change <= TOLERANCE {
-            return Ok(done(f));
+        // Settled, or the bracket cannot shrink any more (a root where the
+        // map is steep near a host's saturation).
+        let pinned = (0..nh).all(|h| hi[h] - lo[h] <= TOLERANCE);
+        if change <= TOLERANCE || pinned {
+            return Ok(Fixed {
+                stretched,
+                flows,
+                rate,
+                load,
+                slowdown: f,
+            });
         }
-        f = next;
+        for h in 0..nh {
+            if target[h] > x[h] {
+                lo[h] = x[h];
+            } else {
+                hi[h] = x[h];
+            }
+            if lo[h] >= hi[h] {
+                // Another host moved the root out of the bracket.
+                (lo[h], hi[h]) = (0.0, MAX_LN_SLOWDOWN);
+            }
+            let t = target[h];
+            x[h] = if t > lo[h] && t < hi[h] && (t - x[h]).abs() <= 0.5 * (hi[h] - lo[h]) {
+                t
+            } else {
+                0.5 * (lo[h] + hi[h])
+            };
+        }
     }
     let names: Vec<&str> = net.hosts.iter().map(|h| h.name.as_str()).collect();
     Err(Error::Internal(format!(
@@ -231,6 +265,13 @@ fn patch(net: &Network, fx: &Fixed, exact: bool, report: &mut SolveReport) {
                 continue;
             };
             s.mean_service_ms = fx.flows.mean_service(net, i) * MS;
+            if !stable {
+                // No slowdown exists: the station's own CPU load per thread.
+                let per = s.servers.map_or(1.0, f64::from);
+                let u = s.arrival_rate_rps * s.mean_service_ms / MS / per;
+                s.utilization = u;
+                s.offered_utilization = u;
+            }
             for (k, v) in st.visits.iter().enumerate() {
                 if let (Some(v), Some(c)) = (v, s.classes.get_mut(&net.classes[k].name)) {
                     c.mean_service_ms = v.service.mean * MS;

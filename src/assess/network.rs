@@ -290,7 +290,9 @@ pub fn host_utilization(
     let work: f64 = pools
         .iter()
         .map(|&q| {
-            layout.demand_per_user[q] * load.users * layout.component(q).usl_slowdown(config[q].count)
+            layout.demand_per_user[q]
+                * load.users
+                * layout.component(q).usl_slowdown(config[q].count)
         })
         .sum();
     Some(work / f64::from(host_cores(layout, config, pools)))

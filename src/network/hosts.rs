@@ -67,7 +67,10 @@ pub(super) fn resolve(
             return Err(cx.invalid(host, key, allowed));
         };
         if st.discipline == Discipline::Ps {
-            let d = rs.discipline.as_ref().expect("ps is only set from the file");
+            let d = rs
+                .discipline
+                .as_ref()
+                .expect("ps is only set from the file");
             return Err(cx.invalid(
                 d,
                 format!("stations.{sname}.discipline"),
@@ -88,9 +91,7 @@ pub(super) fn resolve(
             cx.at(&raw_host.cores),
             format!("hosts.{name}"),
             "a host no station uses",
-            format!(
-                "must be named by at least one station (`host: {name}`), or removed"
-            ),
+            format!("must be named by at least one station (`host: {name}`), or removed"),
         ));
     }
     Ok(hosts)

@@ -11,9 +11,9 @@ use super::options::{
 };
 use super::relax::Relaxation;
 use super::report::{
-    EndToEndFigures, HostFigures, PopulationFigures, SimHostReport, RunInfo, SIMULATE_SCHEMA, SimClassReport, SimNetworkCi,
-    SimNetworkReport, SimReport, SimStationClassReport, SimStationReport, StationClassFigures,
-    StationFigures, Status,
+    EndToEndFigures, HostFigures, PopulationFigures, RunInfo, SIMULATE_SCHEMA, SimClassReport,
+    SimHostReport, SimNetworkCi, SimNetworkReport, SimReport, SimStationClassReport,
+    SimStationReport, StationClassFigures, StationFigures, Status,
 };
 use super::stats::{Cdf, Ci, RepFigures, percentile, percentile_half_width};
 use crate::error::Error;

@@ -6,36 +6,44 @@
 //! at `min(1, C/n)` of a core each, whatever station or class they belong
 //! to. The model, per host:
 //!
-//! 1. **The host is one multi-class M/G/C-PS station.** Its load is
-//!    `ρ = Σ λ_i·E[S_i] / C` over its stations `i` (admitted visit rates,
-//!    CPU work per visit). Processor sharing is insensitive, so every
-//!    thread's CPU work `x` takes `x·f` on average, with the M/M/C-PS
-//!    slowdown `f = 1 + C(C, Cρ)/(C(1 − ρ))` (Erlang C; `1/(1 − ρ)` for one
-//!    core). At `ρ ≥ 1` the host is saturated: this is the knee that
-//!    modelling each process as a station of its own misses.
-//! 2. **Each station then holds its threads for the stretched time.** The
-//!    network is solved with every service time on the host multiplied by
-//!    its host's `f` (distribution shape kept): a station with
-//!    `servers: infinite` becomes a delay of `f·x`, a station with `c`
-//!    threads an FCFS `c`-server station whose service is `f·x`, where
-//!    requests wait for a free thread.
-//! 3. Capacity limits make admitted rates depend on `f`; the two steps are
-//!    iterated to a fixed point.
+//! 1. **Load.** `ρ = Σ λ_i·E[S_i] / C` over its stations `i` (admitted
+//!    visit rates, CPU work per visit). At `ρ ≥ 1` the host is saturated:
+//!    the knee that modelling each process as a station of its own misses.
+//! 2. **Slowdown per station, mean-value style.** A thread's CPU work `x`
+//!    takes `f_i·x`, with `f_i = g_C(n_i)`: the M/M/C-PS slowdown at the
+//!    load whose mean population `a·f_C(a)` is `n_i`, the mean number of
+//!    other threads it runs beside (`g_1(n) = 1 + n`). With `N_j = λ_j·f_j·
+//!    E[S_j]` threads running at station `j` on average (Little), a thread
+//!    of station `i` sees `n_i = Σ_{j≠i} N_j + m_i` others: all of its
+//!    own station's running threads where it has no limit (`m_i = N_i`),
+//!    `m_i = E[min(X, c_i − 1)]` with `X` Poisson of mean `N_i` where it
+//!    has `c_i` threads (none beside a lone thread). The means are solved
+//!    per host as one fixed point in `Σ N_j`.
+//! 3. **The network** is then solved with every service time on a host
+//!    multiplied by its station's `f_i` (distribution shape kept): a
+//!    station with `servers: infinite` becomes a delay of `f_i·x`, one with
+//!    `c` threads an FCFS `c`-server station whose service is `f_i·x`,
+//!    where requests wait for a free thread. Capacity limits make admitted
+//!    rates depend on the slowdowns; steps 2 and 3 are iterated to a fixed
+//!    point.
 //!
 //! Exactness: when every station on every host has `servers: infinite` and
 //! the rest of the network is product form (BCMP: FCFS stations exponential
 //! with one mean, no capacity limits), the host is a BCMP processor-sharing
-//! station and the per-visit mean `f·x` is exact (Baskett, Chandy, Muntz &
-//! Palacios, JACM 22(2), 1975; the M/G/c-PS slowdown: Cohen 1979). A thread
-//! limit below the load is a decomposition, approximate: it takes the host's
-//! slowdown as if the limit did not cap the threads on the host, so it errs
-//! on the slow side near the limit. For percentiles, a visit's time on a
-//! host is its own work `x` plus a wait for the cores: none with
-//! probability `1 − P`, `P` the chance that a thread finds every core
-//! taken (Erlang C), otherwise exponential, with mean `(f − 1)·x` in all
-//! (the M/M/c FCFS wait scaled to the PS excess; successive visits taken as
-//! independent). This is approximate: a stretch `f·x` alone would make the
-//! tail as narrow as the CPU work's and put p99 far too low.
+//! station, `n_i` is its mean population and `f_i` its exact M/M/C-PS
+//! slowdown `1 + C(C, Cρ)/(C(1 − ρ))` (Baskett, Chandy, Muntz & Palacios,
+//! JACM 22(2), 1975; Cohen 1979): per-visit means are exact. With thread
+//! limits step 2 is an approximation (the arrival-instant populations taken
+//! as time averages, as in Schweitzer's MVA); it is exact at the two ends:
+//! one thread alone on one core is M/M/1 (`f = 1`, the wait is for the
+//! thread), and unlimited threads are PS. For percentiles, a visit's time
+//! on a host is its own work `x` plus a wait for the cores: none with
+//! probability `1 − P`, `P` the chance that a thread finds every core taken
+//! (Erlang C at the host load), otherwise exponential, with mean
+//! `(f_i − 1)·x` in all (the M/M/c FCFS wait scaled to the PS excess;
+//! successive visits taken as independent). This is approximate: a stretch
+//! `f·x` alone would make the tail as narrow as the CPU work's and put p99
+//! far too low.
 
 use super::report::{HostReport, SolveReport, Status};
 use super::station::HostShare;
@@ -48,7 +56,7 @@ use crate::queue::ps::ps_slowdown;
 
 /// Most rounds of the host fixed point (only capacity limits make it take
 /// more than two).
-const MAX_ROUNDS: usize = 2_000;
+const MAX_ROUNDS: usize = 1_000;
 /// Change of every ln(slowdown) below which the fixed point stops.
 const TOLERANCE: f64 = 1e-10;
 /// ln of the slowdown a saturated host is given while iterating (its load
@@ -67,8 +75,8 @@ struct Fixed {
     rate: Vec<f64>,
     /// Per host: CPU work per second ÷ cores (offered, may be ≥ 1).
     load: Vec<f64>,
-    /// Per host: the slowdown the stretched network uses (e^20 when
-    /// saturated).
+    /// Per station: the slowdown the stretched network uses (1 off hosts;
+    /// e^20 on a saturated host).
     slowdown: Vec<f64>,
 }
 
@@ -80,14 +88,14 @@ impl Fixed {
     }
 }
 
-/// `net` without hosts, each host station's service times multiplied by its
-/// host's factor in `f`.
+/// `net` without hosts, each station's service times multiplied by its
+/// factor in `f`.
 fn stretch(net: &Network, f: &[f64]) -> Network {
     let mut n = net.clone();
-    for st in &mut n.stations {
-        if let Some(h) = st.host.take() {
+    for (st, &f) in n.stations.iter_mut().zip(f) {
+        if st.host.take().is_some() {
             for v in st.visits.iter_mut().flatten() {
-                v.service.mean *= f[h];
+                v.service.mean *= f;
             }
         }
     }
@@ -95,60 +103,206 @@ fn stretch(net: &Network, f: &[f64]) -> Network {
     n
 }
 
-/// Admitted visits per second and CPU seconds per second on each host.
-fn host_work(net: &Network, flows: &Flows) -> (Vec<f64>, Vec<f64>) {
+/// The root of `phi` in `[lo, hi]`, where `phi(lo) ≥ 0 ≥ phi(hi)`, by the
+/// Illinois variant of regula falsi (superlinear, and never leaves the
+/// bracket), to `rel` of `hi`.
+fn root(mut phi: impl FnMut(f64) -> f64, mut lo: f64, mut hi: f64, rel: f64) -> f64 {
+    let (mut flo, mut fhi) = (phi(lo), phi(hi));
+    if flo <= 0.0 {
+        return lo;
+    }
+    if fhi >= 0.0 {
+        return hi;
+    }
+    let mut side = 0;
+    for round in 0..200 {
+        // Every third step bisects: a steep φ cannot stall the bracket.
+        let x = (lo * fhi - hi * flo) / (fhi - flo);
+        let x = if x > lo && x < hi && round % 3 != 2 {
+            x
+        } else {
+            0.5 * (lo + hi)
+        };
+        let fx = phi(x);
+        if fx > 0.0 {
+            lo = x;
+            flo = fx;
+            if side == 1 {
+                fhi *= 0.5;
+            }
+            side = 1;
+        } else if fx < 0.0 {
+            hi = x;
+            fhi = fx;
+            if side == -1 {
+                flo *= 0.5;
+            }
+            side = -1;
+        } else {
+            return x;
+        }
+        if hi - lo <= rel * hi.abs().max(1e-300) {
+            break;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+/// The M/M/`c`-PS slowdown at the load whose mean population `a·f_c(a)`
+/// is `n`: what a thread that runs beside `n` others on average is slowed
+/// by (`1 + n` on one core).
+fn slowdown_seen(n: f64, c: u32) -> f64 {
+    if n <= 0.0 {
+        return 1.0;
+    }
+    if c == 1 {
+        return 1.0 + n;
+    }
+    let cf = f64::from(c);
+    let f = |a: f64| ps_slowdown(a, 1.0, c).unwrap_or(f64::INFINITY);
+    // a·f(a) rises from 0 to ∞ on [0, c); a ≤ n since f ≥ 1.
+    let hi = n.min(cf * (1.0 - 1e-15));
+    let a = root(|a| n - a * f(a), 0.0, hi, 1e-14);
+    f(a)
+}
+
+/// Threads of its own station a starting thread runs beside, when `n`
+/// run there on average and it has `k` threads: `E[min(X, k − 1)]` with
+/// `X` Poisson of mean `n` (the busy threads of a station that rarely
+/// fills; none beside a lone thread, all `n` without a limit).
+fn busy_beside(n: f64, k: u32) -> f64 {
+    let k = k.saturating_sub(1);
+    if n <= 0.0 || k == 0 {
+        return 0.0;
+    }
+    if n > 500.0 {
+        return n.min(f64::from(k));
+    }
+    // Σ_{j<k} P(X > j).
+    let (mut p, mut cdf, mut sum) = ((-n).exp(), (-n).exp(), 0.0);
+    for j in 0..k {
+        let tail = 1.0 - cdf;
+        if tail <= 1e-17 {
+            break;
+        }
+        sum += tail;
+        p *= n / f64::from(j + 1);
+        cdf += p;
+    }
+    sum
+}
+
+/// Slowdowns of the stations `on` one host of `c` cores, with work rates
+/// `w` (CPU seconds per second) and thread limits `limit` (`None` for
+/// `servers: infinite`), from the mean-value equations of the module doc;
+/// `None` when they have no solution (the host is saturated).
+fn host_slowdowns(w: &[f64], limit: &[Option<u32>], c: u32) -> Option<Vec<f64>> {
+    // Threads running at station i when the total is s.
+    let running = |i: usize, s: f64| -> f64 {
+        let top = w[i] * slowdown_seen(s, c);
+        match limit[i] {
+            None => top,
+            // N = w·g(s − N + m(N)): the right side falls as N grows.
+            Some(k) => root(
+                |m| w[i] * slowdown_seen(s - m + busy_beside(m, k), c) - m,
+                0.0,
+                top,
+                1e-13,
+            ),
+        }
+    };
+    let total = |s: f64| (0..w.len()).map(|i| running(i, s)).sum::<f64>();
+    // The fixed point s = total(s): total rises with s, slower at the root.
+    let mut hi = 1.0_f64;
+    while total(hi) >= hi {
+        hi *= 2.0;
+        if hi > 1e12 {
+            return None;
+        }
+    }
+    let s = root(|s| total(s) - s, 0.0, hi, 1e-13);
+    Some(
+        (0..w.len())
+            .map(|i| match limit[i] {
+                None => slowdown_seen(s, c),
+                Some(k) => {
+                    let m = running(i, s);
+                    slowdown_seen(s - m + busy_beside(m, k), c)
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Admitted visits per second and CPU seconds per second on each host,
+/// and CPU seconds per second at each station.
+fn host_work(net: &Network, flows: &Flows) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
     let mut rate = vec![0.0; net.hosts.len()];
     let mut work = vec![0.0; net.hosts.len()];
+    let mut per_station = vec![0.0; net.stations.len()];
     for (i, st) in net.stations.iter().enumerate() {
         let Some(h) = st.host else { continue };
         let admit = 1.0 - flows.blocking[i];
         for (v, &l) in st.visits.iter().zip(&flows.offered[i]) {
             if let Some(v) = v {
                 rate[h] += l * admit;
-                work[h] += l * admit * v.service.mean;
+                per_station[i] += l * admit * v.service.mean;
             }
         }
+        work[h] += per_station[i];
     }
-    (rate, work)
+    (rate, work, per_station)
 }
 
 fn fixed_point(net: &Network) -> Result<Fixed, Error> {
-    let nh = net.hosts.len();
-    // Iterated on ln f. The map from slowdowns to new slowdowns is
-    // decreasing (more stretch, more blocking, less admitted work), so a
-    // plain iteration can oscillate: each host keeps a bracket of its root
-    // (below where the map points up, above where it points down) and
-    // bisects it whenever the map's step would leave it or not halve it.
-    // Without capacity limits flows do not depend on f and two rounds
-    // settle it.
-    let mut x = vec![0.0; nh];
-    let mut lo = vec![0.0; nh];
-    let mut hi = vec![MAX_LN_SLOWDOWN; nh];
+    let n = net.stations.len();
+    // Iterated on ln f per station. The map from slowdowns to new ones
+    // goes down through blocking (more stretch, more refused, less work
+    // admitted), so a plain iteration can oscillate: each station keeps a
+    // bracket of its root with the map's residuals at both ends and steps
+    // by regula falsi inside it (Illinois variant). Without capacity
+    // limits flows do not depend on f and two rounds settle it.
+    let mut x = vec![0.0; n];
+    let mut lo = vec![0.0; n];
+    let mut hi = vec![MAX_LN_SLOWDOWN; n];
+    let mut r_lo = vec![f64::NAN; n];
+    let mut r_hi = vec![f64::NAN; n];
+    let mut side = vec![0i8; n];
+    let limit: Vec<Option<u32>> = net
+        .stations
+        .iter()
+        .map(|s| match s.servers {
+            Servers::Finite(c) => Some(c),
+            Servers::Infinite => None,
+        })
+        .collect();
     for _ in 0..MAX_ROUNDS {
         let f: Vec<f64> = x.iter().map(|v: &f64| v.exp()).collect();
         let stretched = stretch(net, &f);
         let flows = Solver::new(&stretched).flows(&stretched)?;
-        let (rate, work) = host_work(net, &flows);
+        let (rate, work, per_station) = host_work(net, &flows);
         let load: Vec<f64> = work
             .iter()
             .zip(&net.hosts)
             .map(|(w, h)| w / f64::from(h.cores))
             .collect();
-        let target: Vec<f64> = (0..nh)
-            .map(|h| {
-                if load[h] >= SATURATION_THRESHOLD {
-                    return Ok(MAX_LN_SLOWDOWN);
-                }
-                if rate[h] <= 0.0 {
-                    return Ok(0.0);
-                }
-                ps_slowdown(rate[h], work[h] / rate[h], net.hosts[h].cores)
-                    .map(|s| s.ln().min(MAX_LN_SLOWDOWN))
-                    .ok_or_else(|| {
-                        Error::Internal("no processor-sharing slowdown at a stable host".into())
-                    })
-            })
-            .collect::<Result<_, Error>>()?;
+        let mut target = vec![0.0; n];
+        for (h, host) in net.hosts.iter().enumerate() {
+            let on = net.stations_on_host(h);
+            let ln = if load[h] >= SATURATION_THRESHOLD {
+                None
+            } else {
+                let w: Vec<f64> = on.iter().map(|&i| per_station[i]).collect();
+                let l: Vec<Option<u32>> = on.iter().map(|&i| limit[i]).collect();
+                host_slowdowns(&w, &l, host.cores)
+            };
+            for (j, &i) in on.iter().enumerate() {
+                target[i] = match &ln {
+                    Some(fs) => fs[j].ln().min(MAX_LN_SLOWDOWN),
+                    None => MAX_LN_SLOWDOWN,
+                };
+            }
+        }
         let change = target
             .iter()
             .zip(&x)
@@ -156,8 +310,9 @@ fn fixed_point(net: &Network) -> Result<Fixed, Error> {
             .fold(0.0, f64::max);
         // Settled, or the bracket cannot shrink any more (a root where the
         // map is steep near a host's saturation).
-        let pinned = (0..nh).all(|h| hi[h] - lo[h] <= TOLERANCE);
-        if change <= TOLERANCE || pinned {
+        let settled =
+            (0..n).all(|i| (target[i] - x[i]).abs() <= TOLERANCE || hi[i] - lo[i] <= TOLERANCE);
+        if change <= TOLERANCE || settled {
             return Ok(Fixed {
                 stretched,
                 flows,
@@ -166,21 +321,34 @@ fn fixed_point(net: &Network) -> Result<Fixed, Error> {
                 slowdown: f,
             });
         }
-        for h in 0..nh {
-            if target[h] > x[h] {
-                lo[h] = x[h];
+        for i in 0..n {
+            let r = target[i] - x[i];
+            if r > 0.0 {
+                (lo[i], r_lo[i]) = (x[i], r);
+                if side[i] == 1 {
+                    r_hi[i] *= 0.5;
+                }
+                side[i] = 1;
             } else {
-                hi[h] = x[h];
+                (hi[i], r_hi[i]) = (x[i], r);
+                if side[i] == -1 {
+                    r_lo[i] *= 0.5;
+                }
+                side[i] = -1;
             }
-            if lo[h] >= hi[h] {
-                // Another host moved the root out of the bracket.
-                (lo[h], hi[h]) = (0.0, MAX_LN_SLOWDOWN);
+            if lo[i] >= hi[i] {
+                // Another station moved the root out of the bracket.
+                (lo[i], hi[i]) = (0.0, MAX_LN_SLOWDOWN);
+                (r_lo[i], r_hi[i], side[i]) = (f64::NAN, f64::NAN, 0);
             }
-            let t = target[h];
-            x[h] = if t > lo[h] && t < hi[h] && (t - x[h]).abs() <= 0.5 * (hi[h] - lo[h]) {
+            let falsi = (lo[i] * r_hi[i] - hi[i] * r_lo[i]) / (r_hi[i] - r_lo[i]);
+            let t = target[i];
+            x[i] = if falsi.is_finite() && falsi > lo[i] && falsi < hi[i] {
+                falsi
+            } else if t >= lo[i] && t <= hi[i] {
                 t
             } else {
-                0.5 * (lo[h] + hi[h])
+                0.5 * (lo[i] + hi[i])
             };
         }
     }
@@ -233,7 +401,8 @@ pub(super) fn solve(
 fn shares(net: &Network, fx: &Fixed) -> Result<Vec<Option<HostShare>>, Error> {
     net.stations
         .iter()
-        .map(|st| {
+        .enumerate()
+        .map(|(i, st)| {
             let Some(h) = st.host else { return Ok(None) };
             let cores = net.hosts[h].cores;
             let a = fx.load[h] * f64::from(cores);
@@ -245,7 +414,7 @@ fn shares(net: &Network, fx: &Fixed) -> Result<Vec<Option<HostShare>>, Error> {
                 1.0
             };
             Ok(Some(HostShare {
-                slowdown: fx.slowdown[h],
+                slowdown: fx.slowdown[i],
                 p_share,
             }))
         })
@@ -289,7 +458,7 @@ fn patch(net: &Network, fx: &Fixed, exact: bool, report: &mut SolveReport) {
                     "M/G/c-PS on host {} ({} cores, slowdown ×{:.4}), {}",
                     host.name,
                     host.cores,
-                    fx.slowdown[h],
+                    fx.slowdown[i],
                     if exact {
                         "exact mean (BCMP product form)"
                     } else {
@@ -300,7 +469,7 @@ fn patch(net: &Network, fx: &Fixed, exact: bool, report: &mut SolveReport) {
                 format!(
                     "threads on host {} ({} cores, slowdown ×{:.4}): {} on the stretched \
                      service, approx.",
-                    host.name, host.cores, fx.slowdown[h], s.method
+                    host.name, host.cores, fx.slowdown[i], s.method
                 )
             };
         }
@@ -316,14 +485,25 @@ fn patch(net: &Network, fx: &Fixed, exact: bool, report: &mut SolveReport) {
                     0.0
                 },
                 utilization: fx.load[h],
-                slowdown: (!saturated).then_some(fx.slowdown[h]),
+                slowdown: (!saturated).then(|| {
+                    // CPU time stretch, weighted by each station's work.
+                    let (mut w, mut fw) = (0.0, 0.0);
+                    for &i in &on {
+                        let wi = fx.flows.total(i)
+                            * (1.0 - fx.flows.blocking[i])
+                            * fx.flows.mean_service(net, i);
+                        w += wi;
+                        fw += wi * fx.slowdown[i];
+                    }
+                    if w > 0.0 { fw / w } else { 1.0 }
+                }),
                 method: if saturated {
                     "saturated (CPU load ≥ 1)".into()
                 } else if exact {
                     "M/G/c-PS exact mean (insensitive; BCMP product form)".into()
                 } else {
-                    "M/G/c-PS slowdown, approx. (arrivals taken as Poisson, thread limits \
-                     ignored on the host)"
+                    "M/G/c-PS slowdown per station from mean populations, approx. (thread \
+                     limits, or arrivals not Poisson)"
                         .into()
                 },
             },
@@ -364,7 +544,8 @@ pub(super) fn max_arrival_scale(net: &Network) -> Result<Option<f64>, Error> {
         let fx = fixed_point(&scaled)?;
         let hosts = fx.load.iter().copied().fold(0.0, f64::max);
         if hosts >= SATURATION_THRESHOLD {
-            return Ok(hosts);
+            // Past 1 by a margin, so that the search sees the sign.
+            return Ok(hosts + 1.0);
         }
         let solver = Solver::new(&fx.stretched);
         let stations = (0..net.stations.len())
@@ -380,24 +561,32 @@ pub(super) fn max_arrival_scale(net: &Network) -> Result<Option<f64>, Error> {
     if base <= 0.0 {
         return Ok(None);
     }
+    // Stretching only adds load, so the peak reaches 1 at or before the
+    // scale where a linear one would (1/base) unless blocking holds it back.
     let (mut lo, mut hi) = (0.0, 1.0 / base);
-    while peak(hi)? < SATURATION_THRESHOLD {
+    while peak(hi)? < 1.0 {
         lo = hi;
         hi *= 2.0;
         if hi > 1e12 {
             return Ok(None);
         }
     }
-    for _ in 0..200 {
-        let mid = 0.5 * (lo + hi);
-        if peak(mid)? < SATURATION_THRESHOLD {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-        if hi - lo <= 1e-12 * hi {
-            break;
-        }
+    // Illinois steps on 1 − peak(scale); a failed evaluation ends the search.
+    let mut failed = None;
+    let scale = root(
+        |x| match peak(x) {
+            Ok(p) => 1.0 - p,
+            Err(e) => {
+                failed.get_or_insert(e);
+                0.0
+            }
+        },
+        lo,
+        hi,
+        1e-12,
+    );
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(Some(scale)),
     }
-    Ok(Some(0.5 * (lo + hi)))
 }

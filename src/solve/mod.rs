@@ -202,7 +202,13 @@ impl<'a> Solver<'a> {
         let n = net.stations.len();
         let flows = self.flows(net)?;
         let saturated = self.saturated(&flows);
-        let max_scale = self.max_arrival_scale()?;
+        // A host's stretched network leaves the scale to `host`, which
+        // searches it with the slowdowns moving.
+        let max_scale = if self.hosts.is_empty() {
+            self.max_arrival_scale()?
+        } else {
+            None
+        };
         let inputs: Vec<StationInput> = (0..n).map(|i| self.station_input(&flows, i)).collect();
 
         if !saturated.is_empty() {

@@ -58,8 +58,9 @@ pub struct HostReport {
     /// Busy fraction of the cores (0..1): CPU work per second ÷ cores. When
     /// saturated, the offered load, which may exceed 1.
     pub utilization: f64,
-    /// Factor by which the host stretches every request's CPU time (mean
-    /// time holding a thread ÷ CPU work); `null` when saturated.
+    /// Factor by which the host stretches CPU time (time running on the
+    /// host ÷ CPU work), averaged over its stations weighted by their CPU
+    /// work; `null` when saturated.
     pub slowdown: Option<f64>,
     /// Formula used for the host, and whether it is exact.
     pub method: String,

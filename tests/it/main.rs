@@ -25,6 +25,7 @@ mod hostile_flags;
 mod hostile_input;
 mod hostile_output;
 mod hostile_print;
+mod hosts;
 mod no_nonsense;
 mod plan_steps;
 mod readme;

@@ -34,7 +34,7 @@ pub struct CrossCheckReport {
 /// One figure from both solvers.
 #[derive(Debug, Clone, Serialize)]
 pub struct CrossCheckRow {
-    /// `network`, `station NAME` or `class NAME`.
+    /// `network`, `station NAME`, `host NAME` or `class NAME`.
     pub scope: String,
     /// The JSON field name of the figure (its unit is in the name).
     pub figure: String,
@@ -135,6 +135,19 @@ pub fn crosscheck(solved: &SolveReport, simulated: &SimReport) -> CrossCheckRepo
                 m,
             ));
         }
+    }
+    for (name, a) in &solved.hosts {
+        let Some(s) = simulated.hosts.get(name) else {
+            continue;
+        };
+        rows.push(row(
+            &format!("host {name}"),
+            "utilization",
+            Some(a.utilization),
+            s.figures.utilization,
+            s.ci95.utilization,
+            &a.method,
+        ));
     }
     let (n, f, h) = (
         &solved.network,

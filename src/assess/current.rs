@@ -63,6 +63,7 @@ pub fn current_config(layout: &Layout<'_>) -> Result<Vec<Choice>, InputError> {
             });
         }
     }
+    check_colocate(layout)?;
     let mut config = Vec::with_capacity(layout.pools.len());
     for p in 0..layout.pools.len() {
         let comp = layout.component(p);
@@ -112,4 +113,37 @@ pub fn current_config(layout: &Layout<'_>) -> Result<Vec<Choice>, InputError> {
         config.push(Choice { size, count });
     }
     Ok(config)
+}
+
+/// `current.colocate` must name sized components of the current tier.
+fn check_colocate(layout: &Layout<'_>) -> Result<(), InputError> {
+    let cur = &layout.profile.current;
+    let tier = layout.tier;
+    for name in &cur.colocate {
+        if tier
+            .component_index(name)
+            .is_none_or(|i| !tier.components[i].kind.is_pool())
+        {
+            let pools: Vec<&str> = tier
+                .components
+                .iter()
+                .filter(|c| c.kind.is_pool())
+                .map(|c| c.name.as_str())
+                .collect();
+            return Err(InputError::Invalid {
+                origin: cur
+                    .colocate_origin
+                    .clone()
+                    .unwrap_or_else(|| cur.tier_origin.clone()),
+                key: "current.colocate".into(),
+                value: format!("{name:?}"),
+                expected: format!(
+                    "must name sized components of tier {:?} that share one machine, from: {}",
+                    tier.name,
+                    pools.join(", ")
+                ),
+            });
+        }
+    }
+    Ok(())
 }

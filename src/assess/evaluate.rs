@@ -113,8 +113,15 @@ impl Evaluation {
 pub const N_MINUS_1_MAX_UTILIZATION: f64 = 0.9;
 
 /// Offered utilization of pool `p` under `config` at `load`: its work
-/// (stretched by the USL slowdown) over its servers.
+/// (stretched by the USL slowdown) over its servers; for pools sharing a
+/// machine, the machine's load (all their work over its cores) for the
+/// first of them and 0 for the others.
 pub fn pool_utilization(layout: &Layout<'_>, config: &[Choice], p: usize, load: &Load) -> f64 {
+    // Pools sharing a machine (`current.colocate`): the machine's load is
+    // its first pool's.
+    if let Some(u) = super::network::host_utilization(layout, config, p, load) {
+        return u;
+    }
     let comp = layout.component(p);
     let ch = config[p];
     let mut servers =

@@ -10,10 +10,17 @@
 //! and caches serve FCFS. A database without a pooler gets a capacity:
 //! min(its max connections, the connections its clients' pools hold), so
 //! exhausting them shows up as blocking (M/M/c/K).
+//!
+//! Components that `current.colocate` puts on one machine (in the current
+//! tier) share a host: its cores are the first component's instance's
+//! vCPUs (× its count); a compute pool on it lets every request present
+//! hold a thread (`servers: infinite`), a database keeps its connections as
+//! threads (servers = capacity = the connection limit), and every request's
+//! CPU work on them is shared by processor sharing of the host's cores.
 
 use crate::catalog::Family;
 use crate::network::{
-    Arrival, Class, ClassAtStation, Discipline, Network, Route, Servers, Station,
+    Arrival, Class, ClassAtStation, Discipline, Host, Network, Route, Servers, Station,
 };
 use crate::profile::Timed;
 use crate::queue::dist::{Distribution, ServiceTime};
@@ -172,9 +179,15 @@ fn build_with(layout: &Layout<'_>, config: Option<&[Choice]>, load: &Load) -> Bu
                 servers,
                 capacity,
                 visits: vec![None; classes.len()],
+                host: None,
             }
         })
         .collect();
+
+    let hosts = match config {
+        Some(config) => share_hosts(layout, config, &nodes, &mut stations),
+        None => Vec::new(),
+    };
 
     let mut net_classes = Vec::with_capacity(classes.len());
     let mut route_of = Vec::with_capacity(classes.len());
@@ -211,8 +224,115 @@ fn build_with(layout: &Layout<'_>, config: Option<&[Choice]>, load: &Load) -> Bu
         network: Network {
             stations,
             classes: net_classes,
+            hosts,
         },
         nodes,
         routes: route_of,
     }
+}
+
+/// The groups of pools on one machine under `current.colocate` (current
+/// tier only; one machine per region for regional components, the global
+/// ones with the primary's): host name and pools, the machine's pool first.
+/// Groups of fewer than two pools share nothing and are left out.
+pub fn colocated(layout: &Layout<'_>) -> Vec<(String, Vec<usize>)> {
+    let cur = &layout.profile.current;
+    if cur.colocate.is_empty() || layout.tier.name != cur.tier {
+        return Vec::new();
+    }
+    let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+    for name in &cur.colocate {
+        for (p, pool) in layout.pools.iter().enumerate() {
+            if layout.tier.components[pool.component].name != *name {
+                continue;
+            }
+            match groups.iter_mut().find(|g| g.0 == pool.region) {
+                Some(g) => g.1.push(p),
+                None => groups.push((pool.region, vec![p])),
+            }
+        }
+    }
+    let base = cur.colocate.join("+");
+    groups
+        .into_iter()
+        .filter(|g| g.1.len() >= 2)
+        .map(|(r, pools)| {
+            let name = match r {
+                Some(r) => format!("{base}@{}", layout.profile.regions[r].name),
+                None => base.clone(),
+            };
+            (name, pools)
+        })
+        .collect()
+}
+
+/// Cores of the machine hosting `pools` (its first pool's instances' vCPUs).
+fn host_cores(layout: &Layout<'_>, config: &[Choice], pools: &[usize]) -> u32 {
+    let ch = config[pools[0]];
+    (ch.count * layout.prices.instances[ch.size].vcpu).max(1)
+}
+
+/// Utilization of the machine that pool `p` shares under `current.colocate`
+/// (all its pools' work, USL-stretched, over its cores) when `p` is the
+/// machine's pool (listed first), 0 for the other pools on it (their work
+/// is counted on the machine; their own size adds no cores); `None` when
+/// `p` shares no machine.
+pub fn host_utilization(
+    layout: &Layout<'_>,
+    config: &[Choice],
+    p: usize,
+    load: &Load,
+) -> Option<f64> {
+    let groups = colocated(layout);
+    let (_, pools) = groups.iter().find(|g| g.1.contains(&p))?;
+    if pools[0] != p {
+        return Some(0.0);
+    }
+    let work: f64 = pools
+        .iter()
+        .map(|&q| {
+            layout.demand_per_user[q]
+                * load.users
+                * layout.component(q).usl_slowdown(config[q].count)
+        })
+        .sum();
+    Some(work / f64::from(host_cores(layout, config, pools)))
+}
+
+/// Puts the stations of colocated pools on their hosts; returns the hosts
+/// that some station uses.
+fn share_hosts(
+    layout: &Layout<'_>,
+    config: &[Choice],
+    nodes: &[Node],
+    stations: &mut [Station],
+) -> Vec<Host> {
+    let mut hosts = Vec::new();
+    for (name, pools) in colocated(layout) {
+        let on: Vec<usize> = pools
+            .iter()
+            .filter_map(|&p| nodes.iter().position(|n| *n == Node::Pool(p)))
+            .collect();
+        if on.is_empty() {
+            continue;
+        }
+        let h = hosts.len();
+        hosts.push(Host {
+            name,
+            cores: host_cores(layout, config, &pools),
+        });
+        for i in on {
+            let st = &mut stations[i];
+            st.host = Some(h);
+            if st.discipline == Discipline::Ps {
+                // A compute pool: every request present runs on a thread.
+                st.servers = Servers::Infinite;
+                st.discipline = Discipline::Fcfs;
+            } else if let Some(k) = st.capacity {
+                // A database: its connections are its threads.
+                st.servers = Servers::Finite(k);
+            }
+        }
+    }
+    hosts
 }

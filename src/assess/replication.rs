@@ -208,6 +208,7 @@ pub fn add_apply_stations(
             capacity: None,
             discipline: Discipline::Fcfs,
             visits,
+            host: None,
         });
     }
 }

@@ -88,7 +88,8 @@ pub(super) fn add_closed_classes(
 
 /// Checks what the solvers of closed classes need of the stations: no
 /// capacity limits anywhere in a network with clients (a closed model has
-/// no notion of a rejected request).
+/// no notion of a rejected request), and no shared hosts (Mean Value
+/// Analysis here has no processor sharing across stations).
 pub(super) fn check_stations(
     raw: &RawNetwork,
     cx: Ctx<'_>,
@@ -98,6 +99,14 @@ pub(super) fn check_stations(
         return Ok(());
     }
     for (name, rs) in &raw.stations {
+        if let Some(host) = &rs.host {
+            return Err(cx.invalid(
+                host,
+                format!("stations.{name}.host"),
+                "cannot be set in a network with clients (closed classes): shared hosts are \
+                 solved for open classes only; give the station its own servers instead",
+            ));
+        }
         if let Some(cap) = &rs.capacity {
             return Err(cx.invalid(
                 cap,

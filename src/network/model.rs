@@ -19,6 +19,26 @@ pub struct Network {
     pub stations: Vec<Station>,
     /// Request classes in order of first appearance (at least one).
     pub classes: Vec<Class>,
+    /// Machines whose cores stations share, in file order (each used by at
+    /// least one station); empty when no station names a host.
+    pub hosts: Vec<Host>,
+}
+
+/// A machine whose CPU cores are shared by every station on it.
+///
+/// Semantics: each request in service at a station on the host (holding
+/// one of the station's `servers`, its threads; every request present when
+/// the station has `servers: infinite`) is a thread that needs its service
+/// time of CPU work. The host's `cores` serve all those threads, across all
+/// its stations and classes, by processor sharing: with `n` threads running
+/// on the host each gets `min(1, cores/n)` of a core. A request that finds
+/// every thread of its station taken waits FCFS for one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Host {
+    /// Name as in the file.
+    pub name: String,
+    /// CPU cores (≥ 1).
+    pub cores: u32,
 }
 
 /// A request class: open (external arrival streams) or closed (a fixed
@@ -102,6 +122,10 @@ pub struct Station {
     /// Per class (indexed like `Network::classes`): service and routes of that
     /// class here, `None` where the class never visits.
     pub visits: Vec<Option<ClassAtStation>>,
+    /// Index into `Network::hosts` of the host whose cores serve this
+    /// station; `None` for a station with servers of its own. A station on a
+    /// host is FCFS (its threads share the host by processor sharing).
+    pub host: Option<usize>,
 }
 
 /// How one class is served at one station and where it goes next.
@@ -150,6 +174,13 @@ impl Network {
     /// Index of the station called `name`.
     pub fn station_index(&self, name: &str) -> Option<usize> {
         self.stations.iter().position(|s| s.name == name)
+    }
+
+    /// Indices of the stations on host `h`.
+    pub fn stations_on_host(&self, h: usize) -> Vec<usize> {
+        (0..self.stations.len())
+            .filter(|&i| self.stations[i].host == Some(h))
+            .collect()
     }
 
     /// The same network with every external arrival rate multiplied by `factor`.

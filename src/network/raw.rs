@@ -26,6 +26,19 @@ pub struct RawNetwork {
     pub clients: Option<Spanned<Vec<RawClients>>>,
     /// Stations by name, in file order.
     pub stations: IndexMap<String, RawStation>,
+    /// Machines whose CPU cores several stations share (`host:` on a
+    /// station), by name.
+    #[serde(default)]
+    pub hosts: IndexMap<String, RawHost>,
+}
+
+/// A machine whose cores the stations naming it share by processor sharing.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawHost {
+    /// Number of CPU cores (a whole number ≥ 1).
+    #[schemars(with = "u32")]
+    pub cores: Spanned<f64>,
 }
 
 /// One external Poisson stream.
@@ -92,6 +105,12 @@ pub struct RawStation {
     /// Per-class service and routes, overriding the station's own.
     #[serde(default)]
     pub classes: IndexMap<String, RawClassAtStation>,
+    /// The host (under `hosts:`) whose cores serve this station's requests:
+    /// its service times are CPU work shared with every other station on the
+    /// host, and `servers` only limits how many requests hold a thread here.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub host: Option<Spanned<String>>,
 }
 
 /// Per-class overrides at one station.

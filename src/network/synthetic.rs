@@ -42,6 +42,7 @@ pub fn synthetic(stations: usize, seed: u64) -> Network {
     let mut net = Network {
         stations: Vec::with_capacity(n),
         classes,
+        hosts: Vec::new(),
     };
     for i in 0..n {
         let delay = i > 0 && rng.random_bool(0.1);
@@ -94,6 +95,7 @@ pub fn synthetic(stations: usize, seed: u64) -> Network {
             },
             capacity: None,
             discipline: crate::network::Discipline::Fcfs,
+            host: None,
             visits,
         });
     }

@@ -204,16 +204,22 @@ pub fn validate(raw: &RawNetwork, cx: Ctx<'_>) -> Result<Network, InputError> {
             capacity,
             discipline,
             visits,
+            host: None,
         });
     }
 
     prune_and_check_reachability(raw, cx, &classes, &mut stations)?;
-    let net = Network { stations, classes };
+    let hosts = super::hosts::resolve(raw, cx, &mut stations)?;
+    let net = Network {
+        stations,
+        classes,
+        hosts,
+    };
     super::clients::check_stations(raw, cx, &net)?;
     Ok(net)
 }
 
-fn one_of(names: &[&str]) -> String {
+pub(super) fn one_of(names: &[&str]) -> String {
     const SHOWN: usize = 12;
     let mut s = names
         .iter()

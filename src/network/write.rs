@@ -70,6 +70,9 @@ pub fn to_yaml(net: &Network, header: &[String]) -> String {
         if st.discipline == Discipline::Ps {
             let _ = writeln!(out, "    discipline: {}", Discipline::Ps.as_str());
         }
+        if let Some(h) = st.host {
+            let _ = writeln!(out, "    host: {}", quote(&net.hosts[h].name));
+        }
         let visiting: Vec<(usize, &ClassAtStation)> = st
             .visits
             .iter()
@@ -99,6 +102,12 @@ pub fn to_yaml(net: &Network, header: &[String]) -> String {
                     out.push_str(" }\n");
                 }
             }
+        }
+    }
+    if !net.hosts.is_empty() {
+        out.push_str("hosts:\n");
+        for h in &net.hosts {
+            let _ = writeln!(out, "  {}: {{ cores: {} }}", quote(&h.name), h.cores);
         }
     }
     out

@@ -286,6 +286,12 @@ pub struct CurrentSetup {
     pub tier_origin: Origin,
     /// Component name → what runs.
     pub components: IndexMap<String, CurrentComponent>,
+    /// Components that share one machine's cores today (none, or at least
+    /// two distinct names; checked against the tier by `assess`): the
+    /// machine is an instance of the first.
+    pub colocate: Vec<String>,
+    /// Where `colocate` was written.
+    pub colocate_origin: Option<Origin>,
 }
 
 /// One component of today's setup.

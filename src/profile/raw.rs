@@ -394,6 +394,12 @@ pub struct RawCurrent {
     /// Component name (as in the tier file) → size and count in use.
     #[serde(default)]
     pub components: IndexMap<String, RawCurrentComponent>,
+    /// Components (as in the tier file) that run on one machine today,
+    /// sharing its CPU cores, e.g. `[app, db]` for a monolith with its
+    /// database on the same server. The machine is the first one's instance.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub colocate: Option<Spanned<Vec<String>>>,
 }
 
 /// One component of the current setup.

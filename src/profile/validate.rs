@@ -274,10 +274,39 @@ fn current(cx: Ctx<'_>, raw: &RawProfile) -> Result<CurrentSetup, InputError> {
             },
         );
     }
+    let colocate = match &c.colocate {
+        Some(list) => {
+            let names = &list.value;
+            let mut seen: Vec<&str> = Vec::new();
+            for n in names {
+                if n.trim().is_empty() || seen.contains(&n.as_str()) {
+                    return Err(cx.invalid_at(
+                        cx.at(list),
+                        "current.colocate",
+                        format!("{names:?}"),
+                        "must list distinct, non-empty component names",
+                    ));
+                }
+                seen.push(n);
+            }
+            if names.len() < 2 {
+                return Err(cx.invalid_at(
+                    cx.at(list),
+                    "current.colocate",
+                    format!("{names:?}"),
+                    "must list at least two components that share one machine (e.g. [app, db])",
+                ));
+            }
+            names.clone()
+        }
+        None => Vec::new(),
+    };
     Ok(CurrentSetup {
         tier: c.tier.value.clone(),
         tier_origin: cx.at(&c.tier),
         components,
+        colocate,
+        colocate_origin: c.colocate.as_ref().map(|l| cx.at(l)),
     })
 }
 

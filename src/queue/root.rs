@@ -151,7 +151,9 @@ mod tests {
     #[test]
     fn newton_falls_back_to_bisection_on_a_step() {
         // A jump at 3: no derivative, the bracket still closes on it.
-        let x = newton_bracketed(0.0, 10.0, REL_TOL, |x| (if x >= 3.0 { 1.0 } else { -1.0 }, 0.0));
+        let x = newton_bracketed(0.0, 10.0, REL_TOL, |x| {
+            (if x >= 3.0 { 1.0 } else { -1.0 }, 0.0)
+        });
         assert_relative_eq!(x, 3.0, max_relative = 1e-14);
         let y = newton_bracketed(1e-300, 1e300, REL_TOL, |x| (x.ln() - 5.0, 1.0 / x));
         assert_relative_eq!(y, 5f64.exp(), max_relative = 1e-14);

@@ -21,6 +21,10 @@ pub fn render(report: &SimReport, format: Format) -> Result<String, Error> {
         "\n\n{heading}Stations (per visit; ± is the 95% confidence half-width)\n\n"
     ));
     out.push_str(&grid(&stations(report)));
+    if !report.hosts.is_empty() {
+        out.push_str(&format!("\n\n{heading}Shared hosts\n\n"));
+        out.push_str(&grid(&hosts(report)));
+    }
     out.push_str(&format!("\n\n{heading}End to end\n\n"));
     out.push_str(&grid(&end_to_end(report)));
     let run = &report.run;
@@ -48,10 +52,18 @@ fn short_run_warning(r: &SimReport) -> String {
 
 fn verdict(r: &SimReport) -> String {
     match r.status {
-        Status::Saturated => format!(
-            "SATURATED at {}: queues grew without bound in simulation; no latency figures exist.",
-            r.saturated_stations.join(", ")
-        ),
+        Status::Saturated => {
+            let names: Vec<String> = r
+                .saturated_hosts
+                .iter()
+                .map(|h| format!("host {h}"))
+                .chain(r.saturated_stations.iter().cloned())
+                .collect();
+            format!(
+                "SATURATED at {}: queues grew without bound in simulation; no latency figures exist.",
+                names.join(", ")
+            )
+        }
         Status::Stable => {
             let n = &r.network;
             format!(
@@ -107,6 +119,27 @@ fn stations(r: &SimReport) -> Grid {
             with_ci(f.mean_response_ms, h.mean_response_ms),
             with_ci(f.mean_in_station, h.mean_in_station),
             pct_ci(f.blocking_probability, h.blocking_probability),
+        ]);
+    }
+    g
+}
+
+fn hosts(r: &SimReport) -> Grid {
+    let mut g = Grid::new([
+        "host",
+        "cores",
+        "utilization",
+        "offered load",
+        "threads running",
+    ]);
+    for (name, h) in &r.hosts {
+        let (f, c) = (&h.figures, &h.ci95);
+        g.row([
+            name.clone(),
+            h.cores.to_string(),
+            pct_ci(f.utilization, c.utilization),
+            pct_ci(f.offered_utilization, c.offered_utilization),
+            with_ci(f.mean_threads, c.mean_threads),
         ]);
     }
     g

@@ -22,6 +22,11 @@ fn text(report: &SolveReport, grid: fn(&Grid) -> String, heading: &str) -> Strin
     out.push_str(&format!("{heading}Stations (per visit)\n\n"));
     out.push_str(&grid(&stations(report)));
     out.push_str("\n\n");
+    if !report.hosts.is_empty() {
+        out.push_str(&format!("{heading}Shared hosts\n\n"));
+        out.push_str(&grid(&hosts(report)));
+        out.push_str("\n\n");
+    }
     out.push_str(&format!("{heading}End to end\n\n"));
     out.push_str(&grid(&network(report)));
     out.push_str(&format!(
@@ -45,15 +50,32 @@ pub fn verdict(r: &SolveReport) -> String {
     let n = &r.network;
     match r.status {
         Status::Saturated => {
-            let names: Vec<String> = r
-                .saturated_stations
-                .iter()
-                .map(|s| {
-                    format!(
-                        "{s} (offered utilization {})",
-                        pct(r.stations[s].offered_utilization)
-                    )
-                })
+            let on_saturated_host = |s: &String| {
+                r.saturated_hosts
+                    .iter()
+                    .any(|h| r.hosts[h].stations.contains(s))
+            };
+            let hosts = r.saturated_hosts.iter().map(|h| {
+                let host = &r.hosts[h];
+                format!(
+                    "host {h} (CPU load {} of {} cores, shared by {})",
+                    pct(host.utilization),
+                    host.cores,
+                    host.stations.join(", ")
+                )
+            });
+            let names: Vec<String> = hosts
+                .chain(
+                    r.saturated_stations
+                        .iter()
+                        .filter(|s| !on_saturated_host(s))
+                        .map(|s| {
+                            format!(
+                                "{s} (offered utilization {})",
+                                pct(r.stations[s].offered_utilization)
+                            )
+                        }),
+                )
                 .collect();
             format!(
                 "SATURATED at {}: arrivals exceed capacity, queues grow without bound; no latency figures exist.",
@@ -128,6 +150,32 @@ fn stations(r: &SolveReport) -> Grid {
                 .map(pct)
                 .unwrap_or_else(|| "—".into()),
             s.method.clone(),
+        ]);
+    }
+    g
+}
+
+fn hosts(r: &SolveReport) -> Grid {
+    let mut g = Grid::new([
+        "host",
+        "cores",
+        "stations",
+        "visits (req/s)",
+        "mean CPU (ms)",
+        "utilization",
+        "slowdown (×)",
+        "method",
+    ]);
+    for (name, h) in &r.hosts {
+        g.row([
+            name.clone(),
+            h.cores.to_string(),
+            h.stations.join(", "),
+            num(h.arrival_rate_rps),
+            num(h.mean_cpu_ms),
+            pct(h.utilization),
+            opt(h.slowdown),
+            h.method.clone(),
         ]);
     }
     g

@@ -11,9 +11,9 @@ use super::options::{
 };
 use super::relax::Relaxation;
 use super::report::{
-    EndToEndFigures, PopulationFigures, RunInfo, SIMULATE_SCHEMA, SimClassReport, SimNetworkCi,
-    SimNetworkReport, SimReport, SimStationClassReport, SimStationReport, StationClassFigures,
-    StationFigures, Status,
+    EndToEndFigures, HostFigures, PopulationFigures, RunInfo, SIMULATE_SCHEMA, SimClassReport,
+    SimHostReport, SimNetworkCi, SimNetworkReport, SimReport, SimStationClassReport,
+    SimStationReport, StationClassFigures, StationFigures, Status,
 };
 use super::stats::{Cdf, Ci, RepFigures, percentile, percentile_half_width};
 use crate::error::Error;
@@ -60,6 +60,32 @@ pub(crate) fn assemble(
         {
             saturated[s] = true;
         }
+    }
+    // Shared hosts, by the same rule on their offered CPU load; every
+    // station on a saturated host is saturated with it.
+    let mut saturated_hosts = Vec::new();
+    let mut hosts = IndexMap::with_capacity(net.hosts.len());
+    for (h, host) in net.hosts.iter().enumerate() {
+        let figs: Vec<HostFigures> = reps.iter().map(|r| r.hosts[h].clone()).collect();
+        let (mean, half) = HostFigures::combine(&figs, &mut ci);
+        let n: u64 = reps.iter().map(|r| r.host_arrivals[h]).sum();
+        if mean
+            .offered_utilization
+            .is_some_and(|rho| n > 0 && rho >= 1.0 - 3.0 / (n as f64).sqrt())
+        {
+            saturated_hosts.push(host.name.clone());
+            for s in net.stations_on_host(h) {
+                saturated[s] = true;
+            }
+        }
+        hosts.insert(
+            host.name.clone(),
+            SimHostReport {
+                cores: host.cores,
+                figures: mean,
+                ci95: half,
+            },
+        );
     }
     let is_saturated = saturated.iter().any(|&b| b);
 
@@ -146,7 +172,7 @@ pub(crate) fn assemble(
             _ => Some(s),
         })
         .unwrap_or(0);
-    let (bn_mean, bn_half) = {
+    let (mut bn_mean, mut bn_half) = {
         let (m, h) = &station_means[bottleneck];
         if is_saturated {
             (m.offered_utilization, h.offered_utilization)
@@ -154,6 +180,41 @@ pub(crate) fn assemble(
             (m.utilization, h.utilization)
         }
     };
+    let mut bottleneck_name = net.stations[bottleneck].name.clone();
+    // The busiest shared host, when it is busier than the bottleneck station
+    // (or every station is a delay).
+    let host_key = |r: &SimHostReport| {
+        if is_saturated {
+            (r.figures.offered_utilization, r.ci95.offered_utilization)
+        } else {
+            (r.figures.utilization, r.ci95.utilization)
+        }
+    };
+    let busiest = hosts
+        .iter()
+        .filter(|(name, _)| !is_saturated || saturated_hosts.contains(name))
+        .max_by(|a, b| {
+            let (x, y) = (host_key(a.1).0, host_key(b.1).0);
+            x.unwrap_or(f64::NEG_INFINITY)
+                .total_cmp(&y.unwrap_or(f64::NEG_INFINITY))
+        });
+    if let Some((name, r)) = busiest {
+        let (m, h) = host_key(r);
+        let delays_only = !net
+            .stations
+            .iter()
+            .any(|s| matches!(s.servers, Servers::Finite(_)));
+        let station_value = if delays_only && !is_saturated {
+            None
+        } else {
+            bn_mean
+        };
+        if m.unwrap_or(f64::NEG_INFINITY) >= station_value.unwrap_or(f64::NEG_INFINITY) {
+            bottleneck_name = format!("host {name}");
+            bn_mean = m;
+            bn_half = h;
+        }
+    }
 
     // End to end.
     let null_latency = |f: &mut EndToEndFigures| {
@@ -276,6 +337,7 @@ pub(crate) fn assemble(
             .filter(|(_, b)| **b)
             .map(|(s, _)| s.name.clone())
             .collect(),
+        saturated_hosts,
         run: RunInfo {
             replications: opts.replications,
             requests_per_replication,
@@ -310,8 +372,9 @@ pub(crate) fn assemble(
                 "a station with finite servers and no capacity limit is saturated when its \
                  measured offered load per server from open classes is at least 1 − 3/√n \
                  (n = their arrivals counted there; clients of closed classes wait for their \
-                 requests and cannot overload a station), or when it holds the longest queue as the network passes \
-                 {MAX_IN_NETWORK} requests"
+                 requests and cannot overload a station), or when it holds the longest queue as \
+                 the network passes {MAX_IN_NETWORK} requests; a shared host by the same rule on \
+                 its offered CPU load per core, and then every station on it"
             ),
             run_length_rule,
             relaxation_station: relax.map(|r| net.stations[r.station].name.clone()),
@@ -321,13 +384,14 @@ pub(crate) fn assemble(
             notes,
         },
         stations,
+        hosts,
         network: SimNetworkReport {
             figures: mean,
             population: PopulationFigures {
                 mean_in_network: in_net,
                 bottleneck_utilization: bn_mean,
             },
-            bottleneck: net.stations[bottleneck].name.clone(),
+            bottleneck: bottleneck_name,
             sojourn_method: format!(
                 "simulation: HDR histogram pooled over replications, {HISTOGRAM_DIGITS} \
                  significant digits"

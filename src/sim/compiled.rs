@@ -42,6 +42,9 @@ pub(crate) struct StationSpec {
     pub capacity: u32,
     /// Processor sharing instead of FCFS.
     pub ps: bool,
+    /// Index of the shared host whose cores serve this station's threads,
+    /// or [`UNLIMITED`] for a station with servers of its own.
+    pub host: u32,
 }
 
 /// How one class is served at one station and where it goes next.
@@ -76,6 +79,8 @@ pub(crate) struct Compiled {
     pub clients: Vec<ClientsSpec>,
     /// Per class: whether it is closed.
     pub closed: Vec<bool>,
+    /// Cores of each shared host.
+    pub hosts: Vec<u32>,
 }
 
 impl Compiled {
@@ -131,6 +136,7 @@ impl Compiled {
                 },
                 capacity: s.capacity.unwrap_or(UNLIMITED),
                 ps: s.discipline == Discipline::Ps && s.servers != Servers::Infinite,
+                host: s.host.map_or(UNLIMITED, |h| h as u32),
             })
             .collect();
         let streams = net
@@ -167,6 +173,7 @@ impl Compiled {
             streams,
             clients,
             closed: net.classes.iter().map(|c| c.clients.is_some()).collect(),
+            hosts: net.hosts.iter().map(|h| h.cores).collect(),
         }
     }
 }

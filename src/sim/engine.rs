@@ -5,11 +5,15 @@
 //! which is an external stream (top bit set), a client of a closed class
 //! ending its think time (third bit set), the next departure from a
 //! processor-sharing station (next bit set, with the station and the
-//! generation of its state, so that superseded events are skipped), or a
+//! generation of its state, so that superseded events are skipped), the
+//! next departure from a shared host (the same, with the host), or a
 //! request finishing service at an FCFS station. Requests in the network
 //! live in a slab with a free list, each FCFS station keeps a FIFO of
 //! waiting request ids and each PS station a heap of finishing tags
-//! ([`super::ps`]), and statistics are running sums: memory depends on how
+//! ([`super::ps`]). A shared host keeps one such heap for the threads of
+//! all its stations: a request that gets a thread at a station on a host
+//! joins the host's heap with its service time as work, and finishes its
+//! visit when the host has done that work. Statistics are running sums: memory depends on how
 //! many requests are present at once, never on how many are simulated.
 //!
 //! Measurement (see [`super`] for the rules): arrivals in the measurement
@@ -25,10 +29,10 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 use rand_distr::Exp1;
 
-use super::compiled::Compiled;
+use super::compiled::{Compiled, UNLIMITED};
 use super::options::Length;
 use super::ps::PsState;
-use super::tally::{ClassAtStationStats, ClassStats, RepStats, StationStats};
+use super::tally::{ClassAtStationStats, ClassStats, HostStats, RepStats, StationStats};
 
 /// Most requests present in the network at once in one replication. Past
 /// it the replication stops and the station with the longest queue is
@@ -47,6 +51,10 @@ const PS_DONE: u64 = 1 << 62;
 /// Payload bit marking the end of a client's think time: the class index
 /// in the low bits (closed classes).
 const THINK_DONE: u64 = 1 << 61;
+/// Payload bit marking a departure from a shared host: the host index in
+/// bits 32..60, the generation of its state in the low 32 bits (station
+/// indices stay below 100,000 < 2^28, so a PS payload never sets this bit).
+const HOST_DONE: u64 = 1 << 60;
 /// Arrivals between two progress reports.
 const PROGRESS_EVERY: u64 = 1 << 16;
 
@@ -87,6 +95,28 @@ impl StationState {
     }
 }
 
+/// A shared host: processor sharing of its cores among the threads running
+/// on it, whatever their station.
+#[derive(Debug)]
+struct HostState {
+    cores: u32,
+    ps: PsState,
+    last: f64,
+    stats: HostStats,
+}
+
+impl HostState {
+    /// Brings the host's time integrals up to `t`.
+    #[inline]
+    fn settle(&mut self, t: f64, measuring: f64) {
+        let n = self.ps.len() as f64;
+        let dt = (t - self.last) * measuring;
+        self.stats.area_n += n * dt;
+        self.stats.area_busy += n.min(f64::from(self.cores)) * dt;
+        self.last = t;
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
     Warmup,
@@ -104,6 +134,7 @@ struct Engine<'a> {
     slots: Vec<Slot>,
     free: Vec<u32>,
     st: Vec<StationState>,
+    hosts: Vec<HostState>,
     class_at: Vec<ClassAtStationStats>,
     classes: Vec<ClassStats>,
     in_network: u32,
@@ -156,6 +187,16 @@ pub(crate) fn replicate(
                 stats: StationStats::default(),
             })
             .collect(),
+        hosts: m
+            .hosts
+            .iter()
+            .map(|&cores| HostState {
+                cores,
+                ps: PsState::default(),
+                last: 0.0,
+                stats: HostStats::default(),
+            })
+            .collect(),
         class_at: vec![ClassAtStationStats::default(); n_st * m.n_classes],
         classes: (0..m.n_classes)
             .map(|_| ClassStats {
@@ -187,6 +228,7 @@ pub(crate) fn replicate(
     e.run(length, progress);
     let Engine {
         st,
+        hosts,
         class_at,
         classes,
         window,
@@ -198,6 +240,7 @@ pub(crate) fn replicate(
     RepStats {
         window,
         stations: st.into_iter().map(|s| s.stats).collect(),
+        hosts: hosts.into_iter().map(|h| h.stats).collect(),
         class_at,
         classes,
         area_network,
@@ -254,6 +297,9 @@ impl Engine<'_> {
             } else if payload & PS_DONE != 0 {
                 let s = ((payload & !PS_DONE) >> 32) as usize;
                 self.ps_departure(s, payload as u32);
+            } else if payload & HOST_DONE != 0 {
+                let h = ((payload & !HOST_DONE) >> 32) as usize;
+                self.host_departure(h, payload as u32);
             } else {
                 self.complete(payload as u32);
             }
@@ -293,6 +339,9 @@ impl Engine<'_> {
             s.stats.area_n += f64::from(s.present) * dt;
             s.stats.area_busy += f64::from(s.busy) * dt;
             s.last = t;
+        }
+        for h in &mut self.hosts {
+            h.settle(t, self.measuring_f);
         }
         self.area_network +=
             f64::from(self.in_network) * (t - self.last_network) * self.measuring_f;
@@ -434,7 +483,45 @@ impl Engine<'_> {
             c.started += 1;
             c.sum_service += svc;
         }
-        self.push(self.now + svc, u64::from(r));
+        let h = self.m.stations[s].host;
+        if h == UNLIMITED {
+            self.push(self.now + svc, u64::from(r));
+        } else {
+            // A thread on a shared host: the host does `svc` of CPU work.
+            self.slots[r as usize].work = svc;
+            let (t, m) = (self.now, self.measuring_f);
+            let host = &mut self.hosts[h as usize];
+            host.settle(t, m);
+            host.ps.add(t, host.cores, svc, r);
+            self.schedule_host(h as usize);
+        }
+    }
+
+    /// Schedules the next departure of host `h` under its current
+    /// generation (earlier events of the host become stale).
+    fn schedule_host(&mut self, h: usize) {
+        let host = &self.hosts[h];
+        if let Some(at) = host.ps.next_departure(host.cores) {
+            let payload = HOST_DONE | ((h as u64) << 32) | u64::from(host.ps.generation);
+            self.push(at.max(self.now), payload);
+        }
+    }
+
+    /// The departure event of host `h` scheduled under `generation`: the
+    /// thread with the least work left finishes its visit.
+    fn host_departure(&mut self, h: usize, generation: u32) {
+        let (t, m) = (self.now, self.measuring_f);
+        let host = &mut self.hosts[h];
+        if host.ps.generation != generation {
+            return; // superseded by a later arrival or departure
+        }
+        host.settle(t, m);
+        let cores = host.cores;
+        let Some(r) = host.ps.pop(t, cores) else {
+            return;
+        };
+        self.schedule_host(h);
+        self.complete(r);
     }
 
     /// Request `r` finishes service at its station.
@@ -609,6 +696,17 @@ impl Engine<'_> {
         }
     }
 
+    /// Without any queue: the station with the most requests present on
+    /// the host with the most threads beyond its cores, if any.
+    fn crowded_host_station(&self) -> Option<usize> {
+        let h = (0..self.hosts.len())
+            .filter(|&h| self.hosts[h].ps.len() > self.hosts[h].cores as usize)
+            .max_by_key(|&h| (self.hosts[h].ps.len(), Reverse(h)))?;
+        (0..self.st.len())
+            .filter(|&s| self.m.stations[s].host == h as u32)
+            .max_by_key(|&s| (self.st[s].present, Reverse(s)))
+    }
+
     /// The population bound is reached: stop, naming the longest queue.
     #[cold]
     fn overflow(&mut self) {
@@ -618,7 +716,8 @@ impl Engine<'_> {
             .enumerate()
             .filter(|(_, s)| s.waiting() > 0)
             .max_by_key(|(i, s)| (s.waiting(), Reverse(*i)))
-            .map(|(i, _)| i);
+            .map(|(i, _)| i)
+            .or_else(|| self.crowded_host_station());
         if self.phase == Phase::Measuring {
             self.close_window(self.now);
         }

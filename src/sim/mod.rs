@@ -13,7 +13,9 @@
 //! present, and Markovian routing per class, feedback included (a route
 //! back to the same station is a new visit, at the back of its queue under
 //! FCFS). Service times are exponential, deterministic, lognormal or gamma
-//! with the solver's mean/cv parameterisation.
+//! with the solver's mean/cv parameterisation. Stations on a shared host
+//! hand their threads' service to the host, whose cores serve every thread
+//! running on it by processor sharing (one virtual clock per host).
 //!
 //! # Run length and warm-up
 //!
@@ -106,9 +108,9 @@ pub use options::{
     SHORT_RUN_RELAXATIONS, SimOptions, WARMUP_FRACTION, WARMUP_RELAXATIONS,
 };
 pub use report::{
-    EndToEndFigures, PopulationFigures, RunInfo, SIMULATE_SCHEMA, SimClassReport, SimNetworkCi,
-    SimNetworkReport, SimReport, SimStationClassReport, SimStationReport, StationClassFigures,
-    StationFigures, Status,
+    EndToEndFigures, HostFigures, PopulationFigures, RunInfo, SIMULATE_SCHEMA, SimClassReport,
+    SimHostReport, SimNetworkCi, SimNetworkReport, SimReport, SimStationClassReport,
+    SimStationReport, StationClassFigures, StationFigures, Status,
 };
 
 /// Most (class, replication) sojourn grids kept for percentile intervals

@@ -12,7 +12,8 @@
 //! (blocking ignored: an upper bound). A station with a capacity limit `K`
 //! relaxes within about `K²` service times whatever its load; a station
 //! without one at `ρ ≥ 1` has no steady state and no relaxation time (the
-//! saturation rule deals with it).
+//! saturation rule deals with it). A shared host counts as one station with
+//! its cores as servers and the work of all the stations on it.
 
 use super::compiled::{Compiled, UNLIMITED};
 
@@ -119,7 +120,57 @@ pub(crate) fn slowest(m: &Compiled) -> Option<Relaxation> {
             });
         }
     }
+    for (h, &cores) in m.hosts.iter().enumerate() {
+        if let Some(r) = host_relaxation(m, &lambda, h, cores)
+            && best.is_none_or(|b| r.seconds > b.seconds)
+        {
+            best = Some(r);
+        }
+    }
     best
+}
+
+/// A shared host relaxes like one PS station with its cores as servers and
+/// the work of all its stations; it is named by its busiest station.
+fn host_relaxation(m: &Compiled, lambda: &[f64], h: usize, cores: u32) -> Option<Relaxation> {
+    let nc = m.n_classes;
+    let (mut rate, mut work, mut second) = (0.0, 0.0, 0.0);
+    let mut busiest = (0.0, None);
+    for (s, spec) in m.stations.iter().enumerate() {
+        if spec.host != h as u32 {
+            continue;
+        }
+        let mut here = 0.0;
+        for k in 0..nc {
+            let ck = s * nc + k;
+            let (l, v) = (lambda[ck], &m.visits[ck]);
+            if l <= 0.0 {
+                continue;
+            }
+            rate += l;
+            here += l * v.mean;
+            second += l * v.mean * v.mean * (1.0 + v.scv);
+        }
+        work += here;
+        if busiest.1.is_none() || here > busiest.0 {
+            busiest = (here, Some(s));
+        }
+    }
+    if rate <= 0.0 || work <= 0.0 {
+        return None;
+    }
+    let c = f64::from(cores);
+    let mean = work / rate;
+    let scv = (second / rate) / (mean * mean) - 1.0;
+    let rho = work / c;
+    if rho >= 1.0 {
+        return None;
+    }
+    let stretch = ((1.0 + scv) / 2.0).max(1.0);
+    Some(Relaxation {
+        station: busiest.1?,
+        seconds: mean / c * stretch / (1.0 - rho.sqrt()).powi(2),
+    })
 }
 
 #[cfg(test)]

@@ -76,6 +76,21 @@ figures! {
 }
 
 figures! {
+    /// Figures of one shared host.
+    pub struct HostFigures {
+        /// Busy fraction of the cores (0..1): time-average of
+        /// min(threads running, cores) ÷ cores.
+        utilization,
+        /// Offered CPU load: Σ over its stations and classes of measured
+        /// arrival rate × model mean service time, divided by cores (may
+        /// exceed 1).
+        offered_utilization,
+        /// Time-average number of threads running on the host.
+        mean_threads,
+    }
+}
+
+figures! {
     /// Figures of one class at one station.
     pub struct StationClassFigures {
         /// Offered arrival rate of this class here, requests per second.
@@ -132,10 +147,16 @@ pub struct SimReport {
     /// Names of the saturated stations (only when saturated).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub saturated_stations: Vec<String>,
+    /// Names of the saturated shared hosts (only when saturated there).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub saturated_hosts: Vec<String>,
     /// How the run was made.
     pub run: RunInfo,
     /// Per-station figures, per visit, in file order.
     pub stations: IndexMap<String, SimStationReport>,
+    /// Per shared host, in file order (absent when the network has none).
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub hosts: IndexMap<String, SimHostReport>,
     /// End-to-end figures.
     pub network: SimNetworkReport,
 }
@@ -206,6 +227,18 @@ pub struct SimStationReport {
     pub ci95: StationFigures,
     /// Per class visiting this station.
     pub classes: IndexMap<String, SimStationClassReport>,
+}
+
+/// One shared host.
+#[derive(Debug, Clone, Serialize)]
+pub struct SimHostReport {
+    /// CPU cores.
+    pub cores: u32,
+    /// The figures.
+    #[serde(flatten)]
+    pub figures: HostFigures,
+    /// 95% half-widths of `figures`, same keys and units.
+    pub ci95: HostFigures,
 }
 
 /// One class at one station.

@@ -13,7 +13,7 @@ use hdrhistogram::Histogram;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 use super::compiled::{Compiled, UNLIMITED};
-use super::report::{EndToEndFigures, StationClassFigures, StationFigures};
+use super::report::{EndToEndFigures, HostFigures, StationClassFigures, StationFigures};
 use super::tally::RepStats;
 
 /// Confidence level of the intervals.
@@ -177,6 +177,9 @@ pub(crate) fn percentile_half_width(
 #[derive(Debug, Clone)]
 pub(crate) struct RepFigures {
     pub stations: Vec<StationFigures>,
+    pub hosts: Vec<HostFigures>,
+    /// Arrivals counted at the stations of each host in the window.
+    pub host_arrivals: Vec<u64>,
     /// Indexed by `station * classes + class`.
     pub class_at: Vec<StationClassFigures>,
     pub classes: Vec<EndToEndFigures>,
@@ -282,6 +285,38 @@ pub(crate) fn rep_figures(m: &Compiled, r: RepStats, keep_cdfs: bool) -> RepFigu
             },
         });
     }
+    let mut host_work = vec![0.0; m.hosts.len()];
+    let mut host_arrivals = vec![0u64; m.hosts.len()];
+    for (s, spec) in m.stations.iter().enumerate() {
+        if spec.host == UNLIMITED {
+            continue;
+        }
+        let h = spec.host as usize;
+        let st = &r.stations[s];
+        let admitted = st.arrivals - st.rejected;
+        host_arrivals[h] += admitted;
+        // Admitted work: rejected arrivals bring none to the host.
+        let share = if st.arrivals > 0 {
+            admitted as f64 / st.arrivals as f64
+        } else {
+            0.0
+        };
+        for k in 0..n_classes {
+            let c = &r.class_at[s * n_classes + k];
+            host_work[h] += share * c.arrivals as f64 * m.visits[s * n_classes + k].mean;
+        }
+    }
+    let hosts = m
+        .hosts
+        .iter()
+        .zip(&r.hosts)
+        .zip(&host_work)
+        .map(|((&cores, st), &work)| HostFigures {
+            utilization: ratio(st.area_busy, t * f64::from(cores)),
+            offered_utilization: ratio(work, t * f64::from(cores)),
+            mean_threads: ratio(st.area_n, t),
+        })
+        .collect();
     let mut all = Histogram::<u64>::new(super::engine::HISTOGRAM_DIGITS)
         .expect("3 significant digits are allowed");
     let (mut arrived, mut rejected, mut completed, mut sum, mut n) = (0, 0, 0, 0.0, 0);
@@ -309,6 +344,8 @@ pub(crate) fn rep_figures(m: &Compiled, r: RepStats, keep_cdfs: bool) -> RepFigu
         .collect();
     RepFigures {
         stations,
+        hosts,
+        host_arrivals,
         class_at,
         classes,
         network: end_to_end(t, arrived, rejected, completed, sum, n, &all),

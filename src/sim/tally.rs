@@ -31,6 +31,15 @@ pub(crate) struct StationStats {
     pub sum_response: f64,
 }
 
+/// Time integrals of one shared host over the window.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct HostStats {
+    /// ∫ busy cores dt (min(threads running, cores)), core·seconds.
+    pub area_busy: f64,
+    /// ∫ threads running on the host dt, thread·seconds.
+    pub area_n: f64,
+}
+
 /// One class at one station.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ClassAtStationStats {
@@ -67,6 +76,7 @@ pub(crate) struct RepStats {
     /// Length of the measurement window, seconds.
     pub window: f64,
     pub stations: Vec<StationStats>,
+    pub hosts: Vec<HostStats>,
     /// Indexed by `station * classes + class`.
     pub class_at: Vec<ClassAtStationStats>,
     pub classes: Vec<ClassStats>,

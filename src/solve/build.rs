@@ -129,7 +129,9 @@ impl Solver<'_> {
                 .iter()
                 .map(|&i| self.net.stations[i].name.clone())
                 .collect(),
+            saturated_hosts: Vec::new(),
             stations,
+            hosts: IndexMap::new(),
             network: NetworkReport {
                 arrival_rate_rps: self.net.total_rate(),
                 throughput_rps: None,
@@ -221,7 +223,9 @@ impl Solver<'_> {
             schema: SOLVE_SCHEMA,
             status: super::Status::Stable,
             saturated_stations: Vec::new(),
+            saturated_hosts: Vec::new(),
             stations,
+            hosts: IndexMap::new(),
             network: NetworkReport {
                 arrival_rate_rps: arrival,
                 throughput_rps: Some(completed),

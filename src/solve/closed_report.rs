@@ -186,6 +186,8 @@ fn report(net: &Network, sol: &MixedSolution) -> SolveReport {
             .iter()
             .map(|&k| net.stations[k].name.clone())
             .collect(),
+        saturated_hosts: Vec::new(),
+        hosts: IndexMap::new(),
         stations,
         network: NetworkReport {
             arrival_rate_rps: arrival,

@@ -20,7 +20,9 @@
 //! exact, and for lines of exponential stations in a Jackson network
 //! (sojourn times at successive ·/M/1 stations of a tandem are independent:
 //! Reich 1957); everywhere else it is an approximation, and the report says
-//! so.
+//! so. A visit to a station on a shared host is its own CPU work plus a
+//! wait for the host's cores ([`super::station::HostShare`]), an
+//! approximation.
 
 use super::linear::LinearPlan;
 use super::sojourn::ClassSojourn;
@@ -148,6 +150,9 @@ struct LocalVisit {
     /// A deterministic service every request of the class receives exactly
     /// once: factored out of the transform as a pure shift.
     fixed: bool,
+    /// On a shared host: the wait for the cores, (probability, rate 1/s) of
+    /// its exponential part (`service` is then the own, unstretched work).
+    host: Option<(f64, f64)>,
 }
 
 /// The sojourn law of one class.
@@ -240,13 +245,27 @@ impl Sojourns {
                         Some(ps) => ps.stretches(v.service.mean),
                         None => vec![(1.0, solutions[j].slowdown)],
                     };
+                    let (service, host) = match solutions[j].host {
+                        Some(h) => {
+                            let own = ServiceTime {
+                                mean: v.service.mean / h.slowdown,
+                                ..v.service
+                            };
+                            let wait = h.mean_wait(own.mean);
+                            let share = (h.p_share > 0.0 && wait > 0.0)
+                                .then(|| (h.p_share, h.p_share / wait));
+                            (own, share)
+                        }
+                        None => (v.service, None),
+                    };
                     LocalVisit {
                         station: j,
-                        service: v.service,
+                        service,
                         stretch,
                         base,
                         next,
                         fixed: false,
+                        host,
                     }
                 })
                 .collect();
@@ -338,7 +357,10 @@ impl Sojourns {
         let c = &self.classes[k];
         let mut x = vec![C64::ZERO; c.visits.len()];
         let mut response = |v: &LocalVisit| -> C64 {
-            let w = *waits[v.station].get_or_insert_with(|| self.waits[v.station].lst(z));
+            let mut w = *waits[v.station].get_or_insert_with(|| self.waits[v.station].lst(z));
+            if let Some((p, rate)) = v.host {
+                w = w * (C64::real(1.0 - p) + C64::real(p * rate) / (C64::real(rate) + z));
+            }
             if v.fixed {
                 w
             } else {

@@ -3,7 +3,9 @@
 //!
 //! `solve` is pure: a validated `Network` in, a `SolveReport` out. A
 //! network with clients (closed classes) goes to Mean Value Analysis
-//! (`closed`), mixed with its open classes.
+//! (`closed`), mixed with its open classes. Networks with shared hosts go
+//! through [`host`] first, which turns each host's processor sharing into a
+//! stretch of its stations' service times.
 //! [`analyze`] returns the report without percentiles together with the
 //! sojourn laws, for callers that need only some quantiles.
 
@@ -11,6 +13,7 @@ mod build;
 mod closed;
 pub mod closed_report;
 pub mod distribution;
+mod host;
 pub mod linear;
 pub mod report;
 pub mod sojourn;
@@ -19,8 +22,8 @@ pub mod traffic;
 pub mod variability;
 
 pub use report::{
-    ClassReport, NetworkReport, SOLVE_SCHEMA, SolveReport, StationClassReport, StationReport,
-    Status,
+    ClassReport, HostReport, NetworkReport, SOLVE_SCHEMA, SolveReport, StationClassReport,
+    StationReport, Status,
 };
 
 use crate::error::Error;
@@ -41,6 +44,9 @@ pub fn solve(net: &Network) -> Result<SolveReport, Error> {
     if net.has_clients() {
         return closed_report::solve_closed(net);
     }
+    if !net.hosts.is_empty() {
+        return host::solve(net, true).map(|(report, _)| report);
+    }
     Solver::new(net).solve(true).map(|(report, _)| report)
 }
 
@@ -52,6 +58,9 @@ pub fn solve(net: &Network) -> Result<SolveReport, Error> {
 pub fn analyze(net: &Network) -> Result<(SolveReport, Option<Sojourns>), Error> {
     if net.has_clients() {
         return closed_report::solve_closed(net).map(|r| (r, None));
+    }
+    if !net.hosts.is_empty() {
+        return host::solve(net, false);
     }
     Solver::new(net).solve(false)
 }
@@ -69,12 +78,18 @@ pub fn max_arrival_scale(net: &Network) -> Result<Option<f64>, Error> {
     if net.has_clients() {
         return closed_report::closed_max_arrival_scale(net);
     }
+    if !net.hosts.is_empty() {
+        return host::max_arrival_scale(net);
+    }
     Solver::new(net).max_arrival_scale()
 }
 
 struct Solver<'a> {
     net: &'a Network,
     forward: linear::LinearPlan,
+    /// Per station, its share of a shared host (set by [`host`] on the
+    /// stretched network it solves); empty without hosts.
+    hosts: Vec<Option<station::HostShare>>,
 }
 
 fn singular(what: &str) -> impl Fn(linear::Singular) -> Error + '_ {
@@ -91,6 +106,7 @@ impl<'a> Solver<'a> {
         Solver {
             net,
             forward: traffic::forward_plan(net),
+            hosts: Vec::new(),
         }
     }
 
@@ -156,6 +172,7 @@ impl<'a> Solver<'a> {
             let solver = Solver {
                 net,
                 forward: self.forward.clone(),
+                hosts: Vec::new(),
             };
             Ok(unlimited
                 .iter()
@@ -200,8 +217,10 @@ impl<'a> Solver<'a> {
         let flows = self.flows(net)?;
         let saturated = self.saturated(&flows);
         // A search on the arrival scale (a blocking fixed point per step
-        // where capacity limits exist): only the full report gives it.
-        let max_scale = if with_percentiles {
+        // where capacity limits exist): only the full report gives it. A
+        // host's stretched network leaves the scale to `host`, which
+        // searches it with the slowdowns moving.
+        let max_scale = if with_percentiles && self.hosts.is_empty() {
             self.max_arrival_scale()?
         } else {
             None
@@ -263,7 +282,14 @@ impl<'a> Solver<'a> {
                     ))
                 })
             })
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut solutions = solutions;
+        for (sol, share) in solutions.iter_mut().zip(&self.hosts) {
+            if share.is_some() {
+                sol.host = *share;
+                sol.exact_law = false;
+            }
+        }
 
         let backward = sojourn::backward_plan(net);
         let mut per_class: Vec<ClassSojourn> = Vec::with_capacity(net.classes.len());

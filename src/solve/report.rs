@@ -29,10 +29,41 @@ pub struct SolveReport {
     /// Names of the stations at offered utilization ≥ 1 (only when saturated).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub saturated_stations: Vec<String>,
+    /// Names of the hosts whose cores are offered a CPU load ≥ 1 (only
+    /// when saturated there).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub saturated_hosts: Vec<String>,
     /// Per-station figures, per visit, in file order.
     pub stations: IndexMap<String, StationReport>,
+    /// Per shared host, in file order (absent when the network has none).
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub hosts: IndexMap<String, HostReport>,
     /// End-to-end figures.
     pub network: NetworkReport,
+}
+
+/// Figures of one shared host: the machine whose cores its stations share.
+#[derive(Debug, Clone, Serialize)]
+pub struct HostReport {
+    /// CPU cores.
+    pub cores: u32,
+    /// The stations on the host, in file order.
+    pub stations: Vec<String>,
+    /// Rate of visits served on the host (admitted, all its stations),
+    /// requests per second.
+    pub arrival_rate_rps: f64,
+    /// Mean CPU work per visit over the host's stations and classes,
+    /// milliseconds.
+    pub mean_cpu_ms: f64,
+    /// Busy fraction of the cores (0..1): CPU work per second ÷ cores. When
+    /// saturated, the offered load, which may exceed 1.
+    pub utilization: f64,
+    /// Factor by which the host stretches CPU time (time running on the
+    /// host ÷ CPU work), averaged over its stations weighted by their CPU
+    /// work; `null` when saturated.
+    pub slowdown: Option<f64>,
+    /// Formula used for the host, and whether it is exact.
+    pub method: String,
 }
 
 /// Figures of one station, per visit. Latency fields are `null` when the

@@ -85,12 +85,53 @@ pub struct StationSolution {
     /// Under processor sharing, the law of the stretch of a request's own
     /// service (mean `slowdown`).
     pub ps: Option<PsStretch>,
+    /// Set at a station on a shared host (solved with its service stretched
+    /// by the host's slowdown): how the visit's law splits that stretch
+    /// into the own CPU work and a wait for the cores.
+    pub host: Option<HostShare>,
+}
+
+/// The share of a shared host's cores a visit gets: the per-visit law
+/// takes the stretched time `f·x` as the own work `x` plus a wait for the
+/// cores, zero with probability `1 − p` and otherwise exponential, with
+/// mean `(f − 1)·E[x]` in all (the M/M/c FCFS form of the wait, scaled to
+/// the PS mean excess; approximate).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HostShare {
+    /// The host's mean slowdown `f` (≥ 1).
+    pub slowdown: f64,
+    /// Probability a thread finds every core taken (Erlang C at the host).
+    pub p_share: f64,
+}
+
+impl HostShare {
+    /// Mean wait for the cores on a visit whose own mean work is `mean`, s.
+    pub fn mean_wait(&self, mean: f64) -> f64 {
+        (self.slowdown - 1.0) * mean
+    }
 }
 
 impl StationSolution {
     /// Response-time moments of a class with service `s` here (FCFS: the wait
     /// does not depend on the class and is independent of the own service).
     pub fn visit_moments(&self, s: &ServiceTime) -> VisitMoments {
+        if let Some(h) = self.host {
+            // `s` is stretched by the host: own work x = s/f, plus the
+            // station's wait and the wait for the cores, independent.
+            let x1 = s.mean / h.slowdown;
+            let x2 = s.moment(2) / (h.slowdown * h.slowdown);
+            let (w1, w2) = (self.mean_wait, self.wait_second_moment);
+            let c1 = h.mean_wait(x1);
+            let c2 = if h.p_share > 0.0 {
+                2.0 * c1 * c1 / h.p_share
+            } else {
+                0.0
+            };
+            return VisitMoments {
+                mean: w1 + x1 + c1,
+                second: w2 + x2 + c2 + 2.0 * (w1 * x1 + w1 * c1 + x1 * c1),
+            };
+        }
         let f = self.slowdown;
         if let Some(ps) = &self.ps {
             // PS: the response is the own service times a random stretch,
@@ -150,6 +191,7 @@ macro_rules! from_metrics {
             slowdown: 1.0,
             exact_law: $exact_law,
             ps: None,
+            host: None,
         }
     };
 }
@@ -187,6 +229,7 @@ pub fn solve_station(s: &StationInput) -> Option<StationSolution> {
             slowdown: 1.0,
             exact_law: false,
             ps: None,
+            host: None,
         };
     let Some(c) = s.servers else {
         let busy = lambda * mean;
@@ -326,6 +369,7 @@ fn solve_ps(s: &StationInput, c: u32) -> Option<StationSolution> {
         slowdown,
         exact_law: false,
         ps: Some(stretch),
+        host: None,
     })
 }
 

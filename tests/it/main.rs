@@ -27,6 +27,7 @@ mod hostile_flags;
 mod hostile_input;
 mod hostile_output;
 mod hostile_print;
+mod hosts;
 mod ladder;
 mod ladder_notify;
 mod no_nonsense;

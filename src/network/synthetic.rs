@@ -106,7 +106,8 @@ pub fn synthetic(stations: usize, seed: u64) -> Network {
 /// Sizes each finite station for 30–85% offered utilization; gives one
 /// station in twenty a capacity limit.
 fn size_servers(net: &mut Network, rng: &mut SmallRng) {
-    let Ok(report) = crate::solve::solve(net) else {
+    // Only the flows are needed: no percentiles (most of a solve's work).
+    let Ok((report, _)) = crate::solve::analyze(net) else {
         return;
     };
     for st in &mut net.stations {

@@ -65,7 +65,9 @@ fn with_more_servers(net: &Network, station: usize) -> Network {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    // A full solve inverts every class's sojourn distribution: 16 random
+    // networks of up to 60 stations keep this under ten seconds.
+    #![proptest_config(ProptestConfig::with_cases(16))]
 
     #[test]
     fn every_figure_is_finite_and_non_negative(size in 1usize..60, seed in any::<u64>()) {
@@ -78,6 +80,10 @@ proptest! {
         prop_assert!(n.p50_sojourn_ms.unwrap() <= n.p95_sojourn_ms.unwrap());
         prop_assert!(n.p95_sojourn_ms.unwrap() <= n.p99_sojourn_ms.unwrap());
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
     fn more_servers_never_raise_utilization_or_waiting(size in 1usize..40, seed in any::<u64>(), pick in any::<prop::sample::Index>()) {

@@ -56,7 +56,7 @@ fn sharing_spares_short_requests_the_wait_behind_long_jobs() {
     // Under FCFS every API request waits behind the 300 ms jobs (M/G/1
     // Pollaczek–Khinchine wait: λE[S²]/(2(1 − ρ)) =
     // (5·0.04²·3.25 + 1·0.09)/(2·0.5) = 116 ms); under PS it is only slowed
-    // by 1/(1 − ρ) = 2.
+    // by 1/(1 − ρ) = 2 on average.
     let fcfs = solved(&TWO_CLASSES.replace("DISCIPLINE", "fcfs"));
     let ps = solved(&TWO_CLASSES.replace("DISCIPLINE", "ps"));
     assert_relative_eq!(
@@ -64,9 +64,12 @@ fn sharing_spares_short_requests_the_wait_behind_long_jobs() {
         40.0 + 116.0,
         max_relative = 1e-12
     );
+    // The tail too: `planner simulate --compare` (4 × 200,000 requests)
+    // measures the API p95 at 286.9 ± 3.9 ms under PS, the analytic law
+    // gives 285.6 ms, about half the FCFS figure (562 ms).
     let p95 = |r: &SolveReport| r.network.classes["api"].p95_sojourn_ms.unwrap();
     assert!(
-        p95(&ps) < 0.5 * p95(&fcfs),
+        p95(&ps) < 0.55 * p95(&fcfs),
         "{} vs {}",
         p95(&ps),
         p95(&fcfs)

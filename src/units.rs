@@ -342,6 +342,22 @@ pub fn read_whole(
     }
 }
 
+/// A figure with up to 3 significant digits, for messages and compact
+/// tables: `2.35`, `23.5`, `235`.
+#[must_use]
+pub fn three_digits(x: f64) -> String {
+    let a = x.abs();
+    if a >= 100.0 {
+        format!("{x:.0}")
+    } else if a >= 10.0 {
+        format!("{x:.1}")
+    } else if a >= 1.0 {
+        format!("{x:.2}")
+    } else {
+        format!("{x:.3}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,28 +5,14 @@
 //! with its simulation as in `assess_crosscheck.rs`:
 //! `cargo test --release --test it assess_accuracy::random_profiles_agree_with_simulation -- --ignored --nocapture`.
 
+use crate::common::{TIERS, catalog};
 use planner::assess::{AssessOptions, AssessReport, NetworkExport, assess, export_network};
-use planner::catalog::{Catalog, embedded_catalog};
 use planner::network::{Network, network_from_str};
 use planner::profile::{Profile, profile_from_str};
 use planner::solve::{Status, analyze, solve};
 use proptest::prelude::*;
-use std::sync::OnceLock;
 
 use crate::assess_crosscheck::{check_export, is_api};
-
-fn catalog() -> &'static Catalog {
-    static C: OnceLock<Catalog> = OnceLock::new();
-    C.get_or_init(|| embedded_catalog().unwrap())
-}
-
-const TIERS: [&str; 5] = [
-    "monolith",
-    "cache_cdn",
-    "replicas",
-    "services",
-    "multi_region",
-];
 
 /// A random but plausible profile, with long jobs sharing CPUs with API
 /// requests.

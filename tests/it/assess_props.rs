@@ -1,6 +1,7 @@
 //! Property tests of the assessment: monotone in load and cache hit ratio,
 //! and never a non-finite figure.
 
+use crate::common::{TIERS, catalog};
 use planner::assess::cost::monthly_cost;
 use planner::assess::current::current_config;
 use planner::assess::layout::Layout;
@@ -8,23 +9,8 @@ use planner::assess::load::Load;
 use planner::assess::network::build;
 use planner::assess::plan::{Sizing, right_size};
 use planner::assess::{AssessOptions, AssessReport, assess};
-use planner::catalog::{Catalog, embedded_catalog};
 use planner::profile::{Profile, profile_from_str};
 use proptest::prelude::*;
-use std::sync::OnceLock;
-
-fn catalog() -> &'static Catalog {
-    static C: OnceLock<Catalog> = OnceLock::new();
-    C.get_or_init(|| embedded_catalog().unwrap())
-}
-
-const TIERS: [&str; 5] = [
-    "monolith",
-    "cache_cdn",
-    "replicas",
-    "services",
-    "multi_region",
-];
 
 /// A random but plausible profile.
 #[derive(Debug, Clone)]

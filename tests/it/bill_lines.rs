@@ -3,17 +3,13 @@
 //! instances only, and the capacity constants follow their published
 //! formulas.
 
-use planner::assess::cost::Category;
-use planner::assess::{AssessOptions, AssessReport, assess};
-use planner::catalog::{Catalog, embedded_catalog};
-use planner::profile::{Pricing, Profile, default_max_connections, load_profile, profile_from_str};
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
-fn catalog() -> &'static Catalog {
-    static C: OnceLock<Catalog> = OnceLock::new();
-    C.get_or_init(|| embedded_catalog().unwrap())
-}
+use crate::common::catalog;
+use planner::assess::cost::Category;
+use planner::assess::{AssessOptions, AssessReport, assess};
+use planner::profile::{Pricing, Profile, default_max_connections, load_profile, profile_from_str};
+use std::path::PathBuf;
 
 const EXAMPLES: [&str; 6] = [
     "examples/b2b-saas.yaml",

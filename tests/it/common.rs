@@ -74,3 +74,33 @@ pub fn assert_assess_contract(v: &serde_json::Value) {
         );
     }
 }
+
+/// The built-in tier catalog, read once for the whole test binary.
+pub fn catalog() -> &'static planner::catalog::Catalog {
+    static C: std::sync::OnceLock<planner::catalog::Catalog> = std::sync::OnceLock::new();
+    C.get_or_init(|| planner::catalog::embedded_catalog().expect("the built-in catalog"))
+}
+
+/// The built-in tiers, in ladder order.
+pub const TIERS: [&str; 5] = [
+    "monolith",
+    "cache_cdn",
+    "replicas",
+    "services",
+    "multi_region",
+];
+
+/// Rows of a loopback CSV fixture (tests/data/loopback) as numbers, the
+/// header skipped and empty cells as NaN.
+pub fn loopback_rows(path: &str) -> Vec<Vec<f64>> {
+    let body = std::fs::read_to_string(root().join(path)).expect("fixture");
+    body.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            l.split(',')
+                .map(|c| c.parse().unwrap_or(f64::NAN))
+                .collect()
+        })
+        .collect()
+}

@@ -7,26 +7,13 @@
 //! peak must be within 10% of the measured peak. Measured figures are read
 //! from the CSV here, independently of the code under test.
 
-use crate::common::{planner, root, text};
+use crate::common::loopback_rows;
+use crate::common::{planner, text};
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = planner(args);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("JSON output")
-}
-
-/// Rows of a loopback CSV as numbers (empty cells as NaN).
-fn rows(path: &str) -> Vec<Vec<f64>> {
-    let body = std::fs::read_to_string(root().join(path)).expect("fixture");
-    body.lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            l.split(',')
-                .map(|c| c.parse().unwrap_or(f64::NAN))
-                .collect()
-        })
-        .collect()
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -41,7 +28,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 fn open_sweep(dir: &str, check_p95: bool) {
     let path = format!("tests/data/loopback/{dir}/sweep_read.csv");
-    let data = rows(&path);
+    let data = loopback_rows(&path);
     // Overloaded: the harness's knee rule, achieved below 95% of offered.
     let over: Vec<f64> = data
         .iter()
@@ -102,7 +89,10 @@ fn open_sweep(dir: &str, check_p95: bool) {
 
 fn closed_scan(dir: &str, check_peak: bool) {
     let path = format!("tests/data/loopback/{dir}/closed_scan_read.csv");
-    let measured_peak = rows(&path).iter().map(|r| r[1]).fold(0.0, f64::max);
+    let measured_peak = loopback_rows(&path)
+        .iter()
+        .map(|r| r[1])
+        .fold(0.0, f64::max);
     let r = json(&["fit", &path, "--format", "json"]);
     let usl = &r["usl"];
     let peak = usl["peak_rps"].as_f64().unwrap();
@@ -166,14 +156,14 @@ fn no_nginx_second_run_predicts_saturation_and_usl_peak() {
 /// new run of the harness in this folder turns the checks above back on.
 #[test]
 fn no_nginx_run_is_too_noisy_for_the_p95_and_peak_criteria() {
-    let sweep = rows("tests/data/loopback/no-nginx/sweep_read.csv");
+    let sweep = loopback_rows("tests/data/loopback/no-nginx/sweep_read.csv");
     let given: Vec<&Vec<f64>> = sweep.iter().filter(|r| r[5] <= 0.75).collect();
     let falls = given.windows(2).any(|w| w[1][3] * 1.25 < w[0][3] * 0.75);
     assert!(
         falls,
         "p95 at utilization ≤ 0.75 rises with load: enable check_p95 for no-nginx"
     );
-    let scan = rows("tests/data/loopback/no-nginx/closed_scan_read.csv");
+    let scan = loopback_rows("tests/data/loopback/no-nginx/closed_scan_read.csv");
     let peak = scan.iter().map(|r| r[1]).fold(0.0, f64::max);
     let later = scan
         .iter()

@@ -18,6 +18,7 @@
 //! processes on one core, tests/data/loopback) against the model's
 //! saturation point.
 
+use crate::common::loopback_rows;
 use approx::assert_relative_eq;
 use planner::network::{Network, network_from_str, to_yaml};
 use planner::sim::{SimOptions, simulate};
@@ -405,24 +406,10 @@ fn simulated_overloaded_host_is_saturated() {
     assert!(r.network.figures.mean_sojourn_ms.is_none());
 }
 
-/// Rows of a loopback CSV as numbers.
-fn rows(path: &str) -> Vec<Vec<f64>> {
-    let body = std::fs::read_to_string(root().join(path)).expect("fixture");
-    body.lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            l.split(',')
-                .map(|c| c.parse().unwrap_or(f64::NAN))
-                .collect()
-        })
-        .collect()
-}
-
 /// The measured saturation: the median achieved rate of the overloaded
 /// steps (achieved below 95% of offered, the harness's knee rule).
 fn measured_saturation(dir: &str) -> f64 {
-    let mut over: Vec<f64> = rows(&format!("tests/data/loopback/{dir}/sweep_read.csv"))
+    let mut over: Vec<f64> = loopback_rows(&format!("tests/data/loopback/{dir}/sweep_read.csv"))
         .iter()
         .filter(|r| r[1] < 0.95 * r[0])
         .map(|r| r[1])

@@ -1,17 +1,11 @@
 //! The plan: cheapest fix first, tier moves that last, nothing undone, and
 //! the headline saying what today's setup needs.
 
+use crate::common::catalog;
 use planner::assess::report::{PlanAction, PlanStep};
 use planner::assess::{AssessOptions, AssessReport, assess};
-use planner::catalog::{Catalog, embedded_catalog};
 use planner::profile::{Profile, load_profile, profile_from_str};
 use std::path::PathBuf;
-use std::sync::OnceLock;
-
-fn catalog() -> &'static Catalog {
-    static C: OnceLock<Catalog> = OnceLock::new();
-    C.get_or_init(|| embedded_catalog().unwrap())
-}
 
 const EXAMPLES: [&str; 6] = [
     "examples/b2b-saas.yaml",

@@ -3,6 +3,7 @@
 //! 100 columns (counted in characters), `assess` within 60 lines;
 //! `--detail` keeps the month-by-month tables; `COLUMNS` narrows the output.
 
+use crate::common::TIERS;
 use crate::common::{root, text};
 
 use planner::assess::report::{PlanAction, PlanStep};
@@ -21,14 +22,6 @@ pub const EXAMPLES: [&str; 7] = [
     "examples/api-platform.yaml",
     "examples/observed-saas.yaml",
     "examples/ci/app.yaml",
-];
-
-const TIERS: [&str; 5] = [
-    "monolith",
-    "cache_cdn",
-    "replicas",
-    "services",
-    "multi_region",
 ];
 
 /// Runs the binary from the repository root with `COLUMNS` as given (unset

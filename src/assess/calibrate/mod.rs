@@ -41,6 +41,7 @@ use crate::catalog::{Catalog, Tier};
 use crate::error::{Error, InputError};
 use crate::profile::{Observed, Profile};
 use crate::solve::{Status, analyze};
+use crate::units::three_digits;
 
 use super::current::{current_config, current_tier};
 use super::layout::{Choice, Layout, Node, servers_per_instance};
@@ -206,7 +207,7 @@ pub fn calibrate(
                     .filter(|(c, _)| figures[comp_fig[*c]] == *f)
                     .map(|(_, &ci)| {
                         let name = &tier.components[ci].name;
-                        format!("{name} {}% busy", short(obs.utilization[name].0 * 100.0))
+                        format!("{name} {}% busy", three_digits(obs.utilization[name].0 * 100.0))
                     })
                     .collect();
                 let how = if r >= 1.0 {
@@ -217,12 +218,12 @@ pub fn calibrate(
                 warnings.push(format!(
                     "{}: typed {} {} is {how} {} {} derived from the observed utilization ({} at {} API req/s)",
                     f.key(),
-                    short(typed),
+                    three_digits(typed),
                     f.unit(),
-                    short(d),
+                    three_digits(d),
                     f.unit(),
                     from.join(", "),
-                    short(x)
+                    three_digits(x)
                 ));
             }
             CalibratedFigure {
@@ -291,11 +292,11 @@ pub fn calibrate(
     if !(1.0 / OFF_FACTOR..=OFF_FACTOR).contains(&traffic_ratio) {
         warnings.push(format!(
             "observed.api_rps: the profile's users and traffic give {} API req/s at month {}, {:.1}× {} the {} observed; the demands are derived at the observed rate, the plan grows from the profile's",
-            short(profile_api_rps),
+            three_digits(profile_api_rps),
             obs.at_month,
             traffic_ratio.max(1.0 / traffic_ratio),
             if traffic_ratio > 1.0 { "above" } else { "below" },
-            short(x)
+            three_digits(x)
         ));
     }
     let out = if demands == Demands::Observed {
@@ -393,18 +394,4 @@ fn model_figures(
         }
     }
     Ok([q[0].map(|s| s * 1e3), q[1].map(|s| s * 1e3), connections])
-}
-
-/// A figure with up to 3 significant digits: `2.35`, `23.5`, `235`.
-fn short(x: f64) -> String {
-    let a = x.abs();
-    if a >= 100.0 {
-        format!("{x:.0}")
-    } else if a >= 10.0 {
-        format!("{x:.1}")
-    } else if a >= 1.0 {
-        format!("{x:.2}")
-    } else {
-        format!("{x:.3}")
-    }
 }

@@ -4,22 +4,9 @@
 
 use crate::assess::calibrate::{Calibration, Demands, Reproduced};
 use crate::render::Grid;
+use crate::units::three_digits;
 
 use super::Block;
-
-/// A figure with up to 3 significant digits.
-fn num(x: f64) -> String {
-    let a = x.abs();
-    if a >= 100.0 {
-        format!("{x:.0}")
-    } else if a >= 10.0 {
-        format!("{x:.1}")
-    } else if a >= 1.0 {
-        format!("{x:.2}")
-    } else {
-        format!("{x:.3}")
-    }
-}
 
 /// A busy share: one decimal below 10% (`0.5%`), none above (`42%`).
 fn busy(x: f64) -> String {
@@ -39,7 +26,7 @@ fn value(r: &Reproduced, x: Option<f64>) -> String {
         || "saturated".into(),
         |v| {
             if r.figure.ends_with("_ms") {
-                format!("{} ms", num(v))
+                format!("{} ms", three_digits(v))
             } else {
                 format!("{v:.1} conn")
             }
@@ -66,9 +53,9 @@ fn used(c: &Calibration) -> &'static str {
 pub(super) fn summary_lines(c: &Calibration) -> Vec<String> {
     let mut lines = vec![format!(
         "Calibration: observed {} API req/s at month {} (the profile says {} req/s); assessed with {}.",
-        num(c.observed_api_rps),
+        three_digits(c.observed_api_rps),
         c.at_month,
-        num(c.profile_api_rps),
+        three_digits(c.profile_api_rps),
         used(c)
     )];
     let figs: Vec<String> = c
@@ -78,15 +65,15 @@ pub(super) fn summary_lines(c: &Calibration) -> Vec<String> {
             (Some(d), Some(r)) => format!(
                 "{} typed {} {u}, derived {} {u} (typed/derived {})",
                 f.figure,
-                num(f.typed),
-                num(d),
-                num(r),
+                three_digits(f.typed),
+                three_digits(d),
+                three_digits(r),
                 u = f.unit
             ),
             _ => format!(
                 "{} typed {} {}, not derived",
                 f.figure,
-                num(f.typed),
+                three_digits(f.typed),
                 f.unit
             ),
         })
@@ -139,9 +126,9 @@ pub(super) fn blocks(c: &Calibration) -> Vec<Block> {
     let mut b = vec![Block::Heading(2, "Calibration from observed".into())];
     b.push(Block::Lines(vec![format!(
         "Observed peak: {} API req/s at month {} (the profile gives {} req/s then); assessed with {}",
-        num(c.observed_api_rps),
+        three_digits(c.observed_api_rps),
         c.at_month,
-        num(c.profile_api_rps),
+        three_digits(c.profile_api_rps),
         used(c)
     )]));
     if !c.components.is_empty() {
@@ -157,9 +144,9 @@ pub(super) fn blocks(c: &Calibration) -> Vec<Block> {
             g.row([
                 r.component.clone(),
                 busy(r.utilization),
-                num(r.servers),
-                num(r.typed_demand_ms),
-                num(r.observed_demand_ms),
+                three_digits(r.servers),
+                three_digits(r.typed_demand_ms),
+                three_digits(r.observed_demand_ms),
                 busy(r.model_utilization),
             ]);
         }
@@ -168,11 +155,11 @@ pub(super) fn blocks(c: &Calibration) -> Vec<Block> {
         for f in &c.figures {
             g.row([
                 f.figure.clone(),
-                format!("{} {}", num(f.typed), f.unit),
+                format!("{} {}", three_digits(f.typed), f.unit),
                 f.derived
-                    .map_or_else(|| "—".into(), |d| format!("{} {}", num(d), f.unit)),
+                    .map_or_else(|| "—".into(), |d| format!("{} {}", three_digits(d), f.unit)),
                 f.ratio
-                    .map_or_else(|| "—".into(), |r| format!("{}×", num(r))),
+                    .map_or_else(|| "—".into(), |r| format!("{}×", three_digits(r))),
             ]);
         }
         b.push(Block::Grid(g));

@@ -198,13 +198,8 @@ stations:
     );
 }
 
-#[test]
-fn classes_on_a_host_are_slowed_alike() {
-    // Two classes on a 2-core host: api does 1 ms at web, job 20 ms at
-    // worker. λ = 500 and 30/s: a = 0.5 + 0.6 = 1.1, ρ = 0.55, f =
-    // 1 + C(2, 1.1)/(2 · 0.45); each class's mean is its own work × f.
-    let r = solved(
-        "
+/// Two classes on a 2-core host: api does 1 ms at web, job 20 ms at worker.
+const TWO_CLASSES_ON_TWO_CORES: &str = "
 arrivals:
   - { rate: 500, to: web, class: api }
   - { rate: 30, to: worker, class: job }
@@ -213,8 +208,14 @@ hosts:
 stations:
   web: { host: box, servers: infinite, service: { distribution: exponential, mean_ms: 1 } }
   worker: { host: box, servers: infinite, service: { distribution: deterministic, mean_ms: 20 } }
-",
-    );
+";
+
+#[test]
+fn classes_on_a_host_are_slowed_alike() {
+    // Two classes on a 2-core host: api does 1 ms at web, job 20 ms at
+    // worker. λ = 500 and 30/s: a = 0.5 + 0.6 = 1.1, ρ = 0.55, f =
+    // 1 + C(2, 1.1)/(2 · 0.45); each class's mean is its own work × f.
+    let r = solved(TWO_CLASSES_ON_TWO_CORES);
     let f = 1.0 + erlang_c(2, 1.1) / (2.0 * 0.45);
     let c = &r.network.classes;
     assert_relative_eq!(c["api"].mean_sojourn_ms.unwrap(), f, max_relative = 1e-12);
@@ -278,20 +279,7 @@ fn simulated_tandem_on_one_core_matches_the_exact_means() {
 #[test]
 fn simulated_classes_on_two_cores_match_the_exact_means() {
     // As in `classes_on_a_host_are_slowed_alike`, in simulation.
-    let r = run(
-        "
-arrivals:
-  - { rate: 500, to: web, class: api }
-  - { rate: 30, to: worker, class: job }
-hosts:
-  box: { cores: 2 }
-stations:
-  web: { host: box, servers: infinite, service: { distribution: exponential, mean_ms: 1 } }
-  worker: { host: box, servers: infinite, service: { distribution: deterministic, mean_ms: 20 } }
-",
-        40_000,
-        32,
-    );
+    let r = run(TWO_CLASSES_ON_TWO_CORES, 40_000, 32);
     let f = 1.0 + erlang_c(2, 1.1) / (2.0 * 0.45);
     let c = &r.network.classes;
     check(

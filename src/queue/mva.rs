@@ -153,6 +153,27 @@ pub struct MultiClassMva {
     pub iterations: u32,
 }
 
+/// Whether a multiclass model is well formed: at least one class, a
+/// population and a think time per class, a demand per class and station,
+/// and every demand and think time finite and non-negative.
+fn multiclass_input_ok(
+    demands: &[Vec<f64>],
+    delay: &[bool],
+    population: &[u32],
+    think: &[f64],
+) -> bool {
+    let classes = demands.len();
+    let shape_ok = population.len() == classes
+        && think.len() == classes
+        && demands.iter().all(|d| d.len() == delay.len());
+    let values_ok = demands
+        .iter()
+        .flatten()
+        .chain(think)
+        .all(|v| *v >= 0.0 && v.is_finite());
+    shape_ok && values_ok && classes > 0
+}
+
 /// Schweitzer's approximate MVA for several closed classes over queueing
 /// and delay stations (load-dependent stations are not supported here).
 ///
@@ -178,15 +199,7 @@ pub fn mva_schweitzer(
 ) -> Option<MultiClassMva> {
     let classes = demands.len();
     let k = delay.len();
-    let shape_ok = population.len() == classes
-        && think.len() == classes
-        && demands.iter().all(|d| d.len() == k);
-    let values_ok = demands
-        .iter()
-        .flatten()
-        .chain(think)
-        .all(|v| *v >= 0.0 && v.is_finite());
-    if !shape_ok || !values_ok || classes == 0 {
+    if !multiclass_input_ok(demands, delay, population, think) {
         return None;
     }
     let mut q: Vec<Vec<f64>> = (0..classes)
@@ -261,15 +274,7 @@ pub fn mva_linearizer(
 ) -> Option<MultiClassMva> {
     let classes = demands.len();
     let k = delay.len();
-    let shape_ok = population.len() == classes
-        && think.len() == classes
-        && demands.iter().all(|d| d.len() == k);
-    let values_ok = demands
-        .iter()
-        .flatten()
-        .chain(think)
-        .all(|v| *v >= 0.0 && v.is_finite());
-    if !shape_ok || !values_ok || classes == 0 {
+    if !multiclass_input_ok(demands, delay, population, think) {
         return None;
     }
     // corr[j][c][s]: F_{c,s}(N − e_j) − F_{c,s}(N), F = Q/N_c.
@@ -377,16 +382,8 @@ pub fn mva_exact_multiclass(
 ) -> Option<MultiClassMva> {
     let classes = demands.len();
     let k = delay.len();
-    let shape_ok = population.len() == classes
-        && think.len() == classes
-        && demands.iter().all(|d| d.len() == k);
-    let values_ok = demands
-        .iter()
-        .flatten()
-        .chain(think)
-        .all(|v| *v >= 0.0 && v.is_finite());
     let states: u64 = population.iter().map(|n| u64::from(*n) + 1).product();
-    if !shape_ok || !values_ok || classes == 0 || states > 1_000_000 {
+    if !multiclass_input_ok(demands, delay, population, think) || states > 1_000_000 {
         return None;
     }
     // Index of a population vector in mixed radix.

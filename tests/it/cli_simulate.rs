@@ -192,19 +192,7 @@ fn compare_counts_never_exceed_the_rows_compared() {
         "examples/networks/jackson-retries.yaml",
         "examples/networks/connection-limit.yaml",
     ] {
-        let out = planner(&[
-            "simulate",
-            net,
-            "--requests",
-            "20000",
-            "--replications",
-            "3",
-            "--compare",
-            "-f",
-            "json",
-        ]);
-        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let json = compared(net);
         let rows = json["rows"].as_array().expect("rows");
         let compared = rows.iter().filter(|r| !r["within_ci"].is_null()).count();
         let inside = rows.iter().filter(|r| r["within_ci"] == true).count();
@@ -313,9 +301,17 @@ fn processor_sharing_networks_simulate_and_compare() {
     )
     .expect("write");
     let p = path.to_str().expect("utf-8 path");
+    let json = compared(p);
+    assert_eq!(json["simulated_status"], "stable");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `planner simulate NET --requests 20000 --replications 3 --compare` as
+/// JSON, after checking it exits 0.
+fn compared(net: &str) -> serde_json::Value {
     let out = planner(&[
         "simulate",
-        p,
+        net,
         "--requests",
         "20000",
         "--replications",
@@ -324,8 +320,6 @@ fn processor_sharing_networks_simulate_and_compare() {
         "-f",
         "json",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(json["simulated_status"], "stable");
-    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(out.status.code(), Some(0), "{net}: {}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("json")
 }

@@ -8,7 +8,8 @@ use crate::common::planner;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-fn entries(dir: &str) -> Vec<PathBuf> {
+/// The files of a corpus folder (relative to the repository), sorted.
+pub(crate) fn entries(dir: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
@@ -18,7 +19,8 @@ fn entries(dir: &str) -> Vec<PathBuf> {
     v
 }
 
-fn relative(p: &Path) -> String {
+/// `p` relative to the repository root, as the tests name it.
+pub(crate) fn relative(p: &Path) -> String {
     p.strip_prefix(env!("CARGO_MANIFEST_DIR"))
         .unwrap_or(p)
         .display()
@@ -27,7 +29,7 @@ fn relative(p: &Path) -> String {
 
 /// `expect` is `A | B | …`: every part must appear in stderr; a part like
 /// `4:5:` must appear right after `file`.
-fn check(out: &Output, file: &str, expect: Option<&str>) {
+pub(crate) fn check(out: &Output, file: &str, expect: Option<&str>) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{file}: {stderr}");
     assert!(out.stdout.is_empty(), "{file}: nothing on stdout");

@@ -2,53 +2,22 @@
 //! that starts with the file and names the line, column, key, value and
 //! what is allowed (the file's first line, `# expect: …`, lists phrases).
 
+use crate::bad_inputs::{check, entries, relative};
 use crate::common::{planner, text};
 
 #[test]
 fn bad_load_tests_exit_2_with_located_messages() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad/fit");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("corpus")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    files.sort();
+    let files = entries("tests/data/bad/fit");
     assert!(files.len() >= 12);
     for f in files {
-        let name = format!(
-            "tests/data/bad/fit/{}",
-            f.file_name().unwrap().to_string_lossy()
-        );
+        let name = relative(&f);
         let body = std::fs::read_to_string(&f).unwrap();
         let expect = body
             .lines()
             .next()
             .and_then(|l| l.strip_prefix("# expect:"))
             .expect("an expect line");
-        let out = planner(&["fit", &name]);
-        let stderr = text(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
-        assert!(out.stdout.is_empty(), "{name}");
-        assert!(
-            stderr.starts_with(&format!("error: {name}")),
-            "{name}: {stderr}"
-        );
-        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
-        for part in expect.split(" | ").map(str::trim).filter(|p| !p.is_empty()) {
-            let location = part.ends_with(':')
-                && part
-                    .trim_end_matches(':')
-                    .split(':')
-                    .all(|n| n.parse::<u32>().is_ok());
-            let want = if location {
-                format!("{name}:{part}")
-            } else {
-                part.to_string()
-            };
-            assert!(
-                stderr.contains(&want),
-                "{name}: expected {want:?} in {stderr:?}"
-            );
-        }
+        check(&planner(&["fit", &name]), &name, Some(expect));
     }
 }
 

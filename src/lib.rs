@@ -31,3 +31,20 @@ pub mod scenarios;
 pub mod schema;
 pub mod timeline;
 pub mod units;
+
+/// Settings the unit tests share.
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// Property-test settings: the usual 256 cases drawn from a fixed seed,
+    /// so that every run of the suite tries the same inputs; set
+    /// `PROPTEST_RNG_SEED` to any other integer to explore other inputs.
+    pub(crate) fn proptest_config() -> proptest::test_runner::Config {
+        use proptest::test_runner::{Config, RngSeed};
+        let base = Config::default();
+        let rng_seed = match base.rng_seed {
+            RngSeed::Random => RngSeed::Fixed(20_261_130),
+            fixed => fixed,
+        };
+        Config { rng_seed, ..base }
+    }
+}

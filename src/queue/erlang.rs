@@ -180,6 +180,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::test_support::proptest_config())]
+
         #[test]
         fn erlang_probabilities_lie_in_unit_interval(c in 1u32..2_000, rho in 0.0f64..0.999) {
             let a = rho * f64::from(c);

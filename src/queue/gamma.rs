@@ -495,6 +495,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::test_support::proptest_config())]
+
         #[test]
         fn quantile_round_trips_the_cdf(log_shape in -1.5f64..7.0, mean in 1e-4f64..1e3, q in 0.001f64..0.999) {
             let shape = 10f64.powf(log_shape);

@@ -129,6 +129,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::test_support::proptest_config())]
+
         #[test]
         fn littles_law_monotonicity_and_finiteness(
             c in 1u32..200, rho in 0.0f64..0.99, s in 1e-3f64..10.0,

@@ -184,6 +184,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::test_support::proptest_config())]
+
         #[test]
         fn littles_law_and_finiteness(rho in 0.0f64..0.999, mean in 1e-4f64..10.0, cv in 0.0f64..4.0, fam in 0usize..4) {
             let distribution = [Distribution::Exponential, Distribution::Deterministic,

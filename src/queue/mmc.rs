@@ -348,6 +348,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::test_support::proptest_config())]
+
         #[test]
         fn littles_law_and_finiteness(c in 1u32..300, rho in 0.0f64..0.999, mu in 1e-3f64..1e3) {
             let lambda = rho * f64::from(c) * mu;

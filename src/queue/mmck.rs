@@ -408,6 +408,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::test_support::proptest_config())]
+
         #[test]
         fn littles_law_and_finiteness_at_any_load(
             c in 1u32..100, extra in 0u32..300, load in 0.0f64..3.0, mu in 0.01f64..100.0,

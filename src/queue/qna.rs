@@ -322,6 +322,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::test_support::proptest_config())]
+
         #[test]
         fn single_server_departure_scv_is_a_convex_combination(rho in 0.0f64..0.9999, ca in 0.0f64..20.0, cs in 0.0f64..20.0) {
             let d = departure_scv(rho, 1, ca, cs).unwrap();

@@ -197,6 +197,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::test_support::proptest_config())]
+
         #[test]
         fn inverse_is_consistent(
             x1 in 0.1f64..1e4, sigma in 0.0f64..1.0, kappa in 0.0f64..0.1, frac in 0.0f64..1.0,

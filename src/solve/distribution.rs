@@ -457,20 +457,66 @@ impl Sojourns {
         }
         let parts: Vec<(usize, f64)> = parts.into_iter().map(|(k, w)| (k, w / total)).collect();
         // The transform of class k is e^{−z·fixed_k}·T'_k(z), T'_k ≥ shift_k.
+        // Classes whose shortest sojourns differ (a far region's round trip)
+        // put a jump inside the mixture, where a Fourier series converges
+        // slowly; each group of classes with one shortest sojourn is
+        // inverted on its own, from its own origin, and the distribution
+        // functions are summed.
         let lowest = |k: usize| self.classes[k].fixed + self.classes[k].shift;
-        let shift = parts
-            .iter()
-            .map(|&(k, _)| lowest(k))
-            .fold(f64::INFINITY, f64::min);
-        // Classes shifted apart put jumps or kinks inside the mixture.
-        let apart = parts
-            .iter()
-            .any(|&(k, _)| (lowest(k) - shift).abs() > 1e-12 * shift.max(1e-300));
-        let euler = if apart || parts.iter().any(|&(k, _)| self.classes[k].rough) {
-            accuracy.rough
-        } else {
-            accuracy.smooth
+        let mut order = parts.clone();
+        order.sort_by(|a, b| lowest(a.0).total_cmp(&lowest(b.0)));
+        let mut groups: Vec<Group> = Vec::new();
+        for (k, w) in order {
+            let l = lowest(k);
+            match groups.last_mut() {
+                Some(g) if (l - g.lowest).abs() <= 1e-12 * g.lowest.max(1e-300) => {
+                    g.weight += w;
+                    g.parts.push((k, w));
+                }
+                _ => groups.push(Group {
+                    lowest: l,
+                    weight: w,
+                    parts: vec![(k, w)],
+                    euler: accuracy.smooth,
+                    atom: 0.0,
+                }),
+            }
+        }
+        let shift = groups[0].lowest;
+        let n = self.waits.len();
+        // The group's transform from its own origin: e^{z·lowest}·Σ w_k T_k(z)
+        // over its classes, the weights within the group.
+        let group_lst = |g: &Group, z: C64| -> C64 {
+            let mut waits = vec![None; n];
+            g.parts.iter().fold(C64::ZERO, |acc, &(k, w)| {
+                let offset = g.lowest - self.classes[k].fixed;
+                let factor = if offset == 0.0 {
+                    C64::ONE
+                } else {
+                    (z * offset).exp()
+                };
+                acc + self.class_lst(k, z, &mut waits) * factor * (w / g.weight)
+            })
         };
+        for g in &mut groups {
+            if g.parts.iter().any(|&(k, _)| self.classes[k].rough) {
+                g.euler = accuracy.rough;
+            }
+            // Mass at the group's shortest sojourn, from the transform far out.
+            let mean: f64 = g
+                .parts
+                .iter()
+                .map(|&(k, w)| w / g.weight * self.classes[k].mean)
+                .sum::<f64>()
+                .max(1e-300);
+            let far = if g.lowest > 0.0 {
+                (1e8 / mean).min(700.0 / g.lowest)
+            } else {
+                1e8 / mean
+            };
+            g.atom = group_lst(g, C64::real(far)).re.clamp(0.0, 1.0);
+        }
+        let atom = groups[0].weight * groups[0].atom;
         let mean: f64 = parts.iter().map(|&(k, w)| w * self.classes[k].mean).sum();
         let components: Vec<GammaComponent> = parts
             .iter()
@@ -480,26 +526,30 @@ impl Sojourns {
                 variance: self.classes[k].variance,
             })
             .collect();
-        let n = self.waits.len();
-        let mixed = |z: C64| -> C64 {
-            let mut waits = vec![None; n];
-            parts.iter().fold(C64::ZERO, |acc, &(k, w)| {
-                let offset = shift - self.classes[k].fixed;
-                let factor = if offset == 0.0 {
-                    C64::ONE
-                } else {
-                    (z * offset).exp()
-                };
-                acc + self.class_lst(k, z, &mut waits) * factor * w
-            })
+        // P(T > shift + t) and the density there, summed over the groups.
+        let eval = |t: f64| -> (f64, f64) {
+            let (mut ccdf, mut density) = (0.0, 0.0);
+            for g in &groups {
+                let tau = t + shift - g.lowest;
+                if tau <= 1e-12 * g.lowest {
+                    // Before the group's shortest sojourn.
+                    ccdf += g.weight;
+                    continue;
+                }
+                let points = g.euler.points(tau);
+                if g.lowest > 0.0 && points[0].re * g.lowest > 600.0 {
+                    // Too close to the shortest sojourn to resolve: the
+                    // distribution there is its mass at the shift.
+                    ccdf += g.weight * (1.0 - g.atom);
+                    continue;
+                }
+                let values: Vec<C64> = points.into_iter().map(|z| group_lst(g, z)).collect();
+                let (c, d) = g.euler.ccdf_density(tau, &values);
+                ccdf += g.weight * c;
+                density += g.weight * d;
+            }
+            (ccdf, density)
         };
-        // Mass at the shortest sojourn, from the transform far out.
-        let far = if shift > 0.0 {
-            (1e8 / mean.max(1e-300)).min(700.0 / shift)
-        } else {
-            1e8 / mean.max(1e-300)
-        };
-        let atom = mixed(C64::real(far)).re.clamp(0.0, 1.0);
         qs.iter()
             .map(|&q| {
                 let guess = gamma_mixture_guess(&components, q).unwrap_or(mean);
@@ -508,20 +558,23 @@ impl Sojourns {
                 } else {
                     (mean - shift).max(1e-6 * mean.max(1e-300))
                 };
-                let eval = |t: f64| -> (f64, f64) {
-                    let points = euler.points(t);
-                    if shift > 0.0 && points[0].re * shift > 600.0 {
-                        // Too close to the shortest sojourn to resolve: the
-                        // distribution there is its mass at the shift.
-                        return (1.0 - atom, 0.0);
-                    }
-                    let values: Vec<C64> = points.into_iter().map(&mixed).collect();
-                    euler.ccdf_density(t, &values)
-                };
                 quantile(q, atom, guess, accuracy.rel_tol, eval).map(|t| shift + t)
             })
             .collect()
     }
+}
+
+/// Classes of a mixture that share one shortest sojourn, inverted together.
+struct Group {
+    /// The shortest sojourn of each class in it, s.
+    lowest: f64,
+    /// Share of the mixture.
+    weight: f64,
+    /// Class index and share of the mixture.
+    parts: Vec<(usize, f64)>,
+    euler: Euler,
+    /// Probability of exactly the shortest sojourn, within the group.
+    atom: f64,
 }
 
 /// Marks the visits with a deterministic service that every request of the

@@ -111,7 +111,7 @@ fn non_finite(r: &AssessReport) -> Vec<String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(crate::common::proptest_config(48))]
 
     #[test]
     fn more_users_never_raise_headroom(s in shape(), factor in 1.01..20.0f64) {

@@ -104,3 +104,20 @@ pub fn loopback_rows(path: &str) -> Vec<Vec<f64>> {
         })
         .collect()
 }
+
+/// Property-test settings: `cases` cases drawn from a fixed seed, so that
+/// every run of the suite (and CI) tries the same inputs; set
+/// `PROPTEST_RNG_SEED` to any other integer to explore other inputs.
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    use proptest::test_runner::{Config, RngSeed};
+    let base = Config::default();
+    let rng_seed = match base.rng_seed {
+        RngSeed::Random => RngSeed::Fixed(20_261_130),
+        fixed => fixed,
+    };
+    Config {
+        cases,
+        rng_seed,
+        ..base
+    }
+}

@@ -5,7 +5,7 @@ use planner::solve::{Status, analyze, solve};
 use proptest::prelude::*;
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(8))]
+    #![proptest_config(crate::common::proptest_config(8))]
 
     /// A mixture's quantile lies between its classes' quantiles: a share q
     /// of every class is below the largest class quantile, and of none above

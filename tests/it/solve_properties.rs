@@ -67,7 +67,7 @@ fn with_more_servers(net: &Network, station: usize) -> Network {
 proptest! {
     // A full solve inverts every class's sojourn distribution: 16 random
     // networks of up to 60 stations keep this under ten seconds.
-    #![proptest_config(ProptestConfig::with_cases(16))]
+    #![proptest_config(crate::common::proptest_config(16))]
 
     #[test]
     fn every_figure_is_finite_and_non_negative(size in 1usize..60, seed in any::<u64>()) {
@@ -83,7 +83,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(crate::common::proptest_config(64))]
 
     #[test]
     fn more_servers_never_raise_utilization_or_waiting(size in 1usize..40, seed in any::<u64>(), pick in any::<prop::sample::Index>()) {

@@ -334,7 +334,7 @@ _planner() {
             return 0
             ;;
         planner__subcmd__fit)
-            opts="-f -o -q -v -h -V --format-in --max-utilization --predict --arrival-scv --emit --emit-rate --chart --format --output --color --quiet --verbose --help --version"
+            opts="-f -o -q -v -h -V --format-in --max-utilization --predict --arrival-scv --discipline --emit --emit-rate --chart --format --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -354,6 +354,10 @@ _planner() {
                     ;;
                 --arrival-scv)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discipline)
+                    COMPREPLY=($(compgen -W "ps fcfs" -- "${cur}"))
                     return 0
                     ;;
                 --emit)

@@ -247,6 +247,7 @@ set edit:completion:arg-completer[planner] = {|@words|
             cand --max-utilization 'Fit only the steps whose measured utilization is at most this fraction (e.g. 0.75 or 75%); the others are predicted and compared'
             cand --predict 'Also predict at these arrival rates, req/s (comma-separated, e.g. 500,1k,2000)'
             cand --arrival-scv 'Squared coefficient of variation of the load generator''s inter-arrival times: 0 for a constant-rate generator, 1 for Poisson'
+            cand --discipline 'How the resource under test serves its requests: `ps` for a CPU time-sliced among processes and requests (the usual case), `fcfs` for one that serves one request at a time in order'
             cand --emit 'Instead of the report, write a network YAML (for solve/simulate) or the `work:` figures of an app profile'
             cand --emit-rate 'Arrival rate of the emitted network, req/s (default: the busiest fitted step''s rate; 80% of saturation for closed-loop data)'
             cand --chart 'Also draw measured against fitted as an SVG chart to FILE'

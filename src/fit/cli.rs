@@ -9,6 +9,7 @@ use crate::exit;
 use crate::output::{Format, Outcome, OutputArgs, outcome};
 
 use super::emit::Emit;
+use super::model::Discipline;
 use super::read::InputFormat;
 use super::{FitOptions, fit_file};
 
@@ -35,6 +36,11 @@ pub struct FitArgs {
     /// inter-arrival times: 0 for a constant-rate generator, 1 for Poisson.
     #[arg(long, value_name = "SCV", default_value_t = super::DEFAULT_ARRIVAL_SCV)]
     pub arrival_scv: f64,
+    /// How the resource under test serves its requests: `ps` for a CPU
+    /// time-sliced among processes and requests (the usual case), `fcfs`
+    /// for one that serves one request at a time in order.
+    #[arg(long, value_enum, default_value_t = Discipline::Ps)]
+    pub discipline: Discipline,
     /// Instead of the report, write a network YAML (for solve/simulate) or
     /// the `work:` figures of an app profile.
     #[arg(long, value_enum)]
@@ -79,6 +85,7 @@ pub fn run(args: &FitArgs) -> Result<Outcome, Error> {
         max_utilization,
         predict,
         arrival_scv: args.arrival_scv,
+        discipline: args.discipline,
     };
     let report = fit_file(&args.load_test, args.format_in, &opts)?;
     if let Some(chart) = &args.chart {

@@ -124,6 +124,7 @@ pub fn fit_closed(
         delay: 0.0,
         service_cv: 1.0,
         arrival_scv: opts.arrival_scv,
+        discipline: opts.discipline,
     };
     // Latency: from the lowest level, where queueing is least.
     let low = &steps[0];
@@ -248,6 +249,7 @@ pub fn fit_closed(
         service_cv: model.service_cv,
         fixed_latency_ms: model.delay * 1e3,
         arrival_scv: opts.arrival_scv,
+        discipline: opts.discipline,
         steps: steps.len(),
         fitted_steps: steps.len(),
         usl: Some(UslFit {

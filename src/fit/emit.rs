@@ -2,14 +2,16 @@
 //! and `simulate`, or the `work:` figures of an app profile. Text built
 //! from the report; nothing is computed here but unit conversions.
 
+use super::model::Discipline;
 use super::report::FitReport;
 
 /// What `--emit` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Emit {
-    /// A network YAML (one station for the measured stack, one delay for
-    /// the fixed latency) at the rate `--emit-rate` or the busiest fitted
-    /// step.
+    /// A network YAML (one station for the measured stack, processor
+    /// sharing with its background work or first come first served, and
+    /// one delay for the fixed latency) at the rate `--emit-rate` or the
+    /// busiest fitted step.
     Network,
     /// The `work:` section of an app profile.
     Profile,
@@ -34,6 +36,69 @@ fn service_ms(r: &FitReport, rate: f64) -> f64 {
 }
 
 fn network(r: &FitReport, rate: f64) -> String {
+    match r.discipline {
+        Discipline::Ps => network_ps(r, rate),
+        Discipline::Fcfs => network_fcfs(r, rate),
+    }
+}
+
+/// The PS model: the requests and the background share one processor, the
+/// background as a Poisson class of the requests' service law whose load
+/// is `U₀`.
+fn network_ps(r: &FitReport, rate: f64) -> String {
+    let d = r.demand_ms;
+    let background = if d > 0.0 {
+        r.background_utilization / (d * 1e-3)
+    } else {
+        0.0
+    };
+    let outside = r.fixed_latency_ms > 0.0;
+    let mut out = format!(
+        "# Fitted by `planner fit` from {src}.\n\
+         # One processor-sharing station for the resource under test: demand\n\
+         # {d:.6} ms per request (service cv {cv:.3}), shared with background work\n\
+         # that keeps it {u0:.1}% busy at no load (class `background`, {bg} jobs/s\n\
+         # of the same size); saturation {sat:.1} req/s.\n\
+         schema: planner.network/v1\n\
+         arrivals:\n  - {{ rate: {rate}, to: stack, class: requests }}   # req/s, Poisson\n",
+        src = r.source,
+        rate = fmt_rate(rate),
+        d = d,
+        cv = r.service_cv,
+        u0 = 100.0 * r.background_utilization,
+        bg = fmt_rate(background),
+        sat = r.saturation_rps,
+    );
+    // Full precision below, so that `solve` reproduces the fit's figures.
+    if background > 0.0 {
+        out.push_str(&format!(
+            "  - {{ rate: {background}, to: stack, class: background }}\n"
+        ));
+    }
+    let service = format!(
+        "{{ distribution: gamma, mean_ms: {d}, cv: {} }}",
+        r.service_cv
+    );
+    out.push_str(&format!(
+        "stations:\n  stack:\n    servers: 1\n    discipline: ps\n    classes:\n      requests: {{ service: {service}{} }}\n",
+        if outside { ", routes: { outside: 1.0 }" } else { "" }
+    ));
+    if background > 0.0 {
+        out.push_str(&format!("      background: {{ service: {service} }}\n"));
+    }
+    if outside {
+        out.push_str(&outside_station(r.fixed_latency_ms));
+    }
+    out
+}
+
+fn outside_station(ms: f64) -> String {
+    format!(
+        "  outside:             # fixed latency outside the station (client, network)\n    servers: infinite\n    service: {{ distribution: deterministic, mean_ms: {ms} }}\n"
+    )
+}
+
+fn network_fcfs(r: &FitReport, rate: f64) -> String {
     let s = service_ms(r, rate);
     let mut out = format!(
         "# Fitted by `planner fit` from {src}.\n\
@@ -51,10 +116,8 @@ fn network(r: &FitReport, rate: f64) -> String {
         sat = r.saturation_rps,
     );
     if r.fixed_latency_ms > 0.0 {
-        out.push_str(&format!(
-            "    routes: {{ outside: 1.0 }}\n  outside:             # fixed latency outside the station (client, network)\n    servers: infinite\n    service: {{ distribution: deterministic, mean_ms: {:.6} }}\n",
-            r.fixed_latency_ms
-        ));
+        out.push_str("    routes: { outside: 1.0 }\n");
+        out.push_str(&outside_station(r.fixed_latency_ms));
     }
     out
 }

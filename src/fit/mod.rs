@@ -41,6 +41,8 @@ pub struct FitOptions {
     /// Squared coefficient of variation of the load generator's
     /// inter-arrival times (0: constant rate, 1: Poisson).
     pub arrival_scv: f64,
+    /// How the resource under test serves its requests.
+    pub discipline: model::Discipline,
 }
 
 impl Default for FitOptions {
@@ -49,6 +51,7 @@ impl Default for FitOptions {
             max_utilization: None,
             predict: Vec::new(),
             arrival_scv: DEFAULT_ARRIVAL_SCV,
+            discipline: model::Discipline::Ps,
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::error::Error;
 
 use super::FitOptions;
 use super::latency::{LatencyPoint, fit_latency, latency_residuals, predict, residual};
-use super::model::StationModel;
+use super::model::{Discipline, StationModel};
 use super::numeric::{Line, levenberg_marquardt, ols};
 use super::report::{CurvePoint, FIT_SCHEMA, FitReport};
 use super::series::OpenStep;
@@ -147,7 +147,12 @@ fn by_plateau(steps: &[OpenStep], served: &[usize]) -> Option<Station> {
     })
 }
 
-fn by_latency(steps: &[OpenStep], served: &[usize], arrival_scv: f64) -> Option<Station> {
+fn by_latency(
+    steps: &[OpenStep],
+    served: &[usize],
+    arrival_scv: f64,
+    discipline: Discipline,
+) -> Option<Station> {
     let pts: Vec<LatencyPoint> = served.iter().map(|&i| point(&steps[i])).collect();
     let top = pts.iter().map(|p| p.rate).fold(0.0, f64::max);
     let min_p50 = pts.iter().map(|p| p.ms[0]).fold(f64::INFINITY, f64::min) * 1e-3;
@@ -158,6 +163,7 @@ fn by_latency(steps: &[OpenStep], served: &[usize], arrival_scv: f64) -> Option<
             delay: th[1],
             service_cv: th[2],
             arrival_scv,
+            discipline,
         };
         let mut r = Vec::new();
         for p in &pts {
@@ -194,6 +200,19 @@ fn by_latency(steps: &[OpenStep], served: &[usize], arrival_scv: f64) -> Option<
         ),
         fitted: served.to_vec(),
     })
+}
+
+/// How the latency model reads, for the report's method.
+pub(super) fn latency_method(discipline: Discipline, arrival_scv: f64) -> String {
+    match discipline {
+        Discipline::Ps => format!(
+            "gamma service of mean D stretched by the M/G/1-PS slowdown law at U0 + D·X \
+             (processor sharing with the background; arrival SCV {arrival_scv})"
+        ),
+        Discipline::Fcfs => format!(
+            "gamma service of mean U/X + G/G/1 wait (Allen–Cunneen, arrival SCV {arrival_scv})"
+        ),
+    }
 }
 
 fn point(s: &OpenStep) -> LatencyPoint {
@@ -242,7 +261,8 @@ pub fn fit_open(steps: &[OpenStep], source: &str, opts: &FitOptions) -> Result<F
     let station = if measured_u {
         by_utilization(steps, &picked, opts.max_utilization)
     } else {
-        by_plateau(steps, &served).or_else(|| by_latency(steps, &served, arrival_scv))
+        by_plateau(steps, &served)
+            .or_else(|| by_latency(steps, &served, arrival_scv, opts.discipline))
     }
     .ok_or_else(|| Error::Usage(format!("{source}: the steps do not determine a demand")))?;
     let base = StationModel {
@@ -251,6 +271,7 @@ pub fn fit_open(steps: &[OpenStep], source: &str, opts: &FitOptions) -> Result<F
         delay: 0.0,
         service_cv: 1.0,
         arrival_scv,
+        discipline: opts.discipline,
     };
     let pts: Vec<LatencyPoint> = station.fitted.iter().map(|&i| point(&steps[i])).collect();
     let model = fit_latency(base, &pts).ok_or_else(|| {
@@ -324,9 +345,10 @@ pub fn fit_open(steps: &[OpenStep], source: &str, opts: &FitOptions) -> Result<F
         source: source.to_string(),
         kind: "open",
         method: format!(
-            "{}; latency = fixed part + gamma service + G/G/1 wait (Allen–Cunneen, arrival SCV {}), \
-             fixed part and service cv fitted to log p50 and p95 of the same steps (p99 only compared)",
-            station.method, arrival_scv
+            "{}; latency = fixed part + {}, fixed part and service cv fitted to log p50 and p95 \
+             of the same steps (p99 only compared)",
+            station.method,
+            latency_method(opts.discipline, arrival_scv)
         ),
         saturation_rps: model.saturation(),
         saturation_rps_interval: station.interval,
@@ -335,6 +357,7 @@ pub fn fit_open(steps: &[OpenStep], source: &str, opts: &FitOptions) -> Result<F
         service_cv: model.service_cv,
         fixed_latency_ms: model.delay * 1e3,
         arrival_scv,
+        discipline: opts.discipline,
         steps: steps.len(),
         fitted_steps: station.fitted.len(),
         usl: None,

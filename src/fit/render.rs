@@ -2,6 +2,7 @@
 
 use crate::render::{Grid, num, opt, pct};
 
+use super::model::Discipline;
 use super::report::FitReport;
 
 fn summary(r: &FitReport) -> Grid {
@@ -24,6 +25,14 @@ fn summary(r: &FitReport) -> Grid {
         pct(r.background_utilization),
     ]);
     g.row(["service-time cv".to_string(), num(r.service_cv)]);
+    g.row([
+        "service discipline".to_string(),
+        match r.discipline {
+            Discipline::Ps => "processor sharing (with the background)",
+            Discipline::Fcfs => "first come, first served",
+        }
+        .to_string(),
+    ]);
     g.row([
         "fixed latency".to_string(),
         format!("{} ms", num(r.fixed_latency_ms)),

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::model::Discipline;
+
 /// JSON schema name of fit reports.
 pub const FIT_SCHEMA: &str = "planner.fit/v1";
 
@@ -33,6 +35,8 @@ pub struct FitReport {
     /// Squared coefficient of variation of inter-arrival times used
     /// (0 for a constant-rate load generator, 1 for Poisson).
     pub arrival_scv: f64,
+    /// How the fitted station serves: `ps` (processor sharing) or `fcfs`.
+    pub discipline: Discipline,
     /// Rows (steps or levels) in the load test.
     pub steps: usize,
     /// Rows used in the fit (the others are only compared).

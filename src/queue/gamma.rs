@@ -305,6 +305,84 @@ fn mixture_quantile_to(components: &[GammaComponent], q: f64, rel_tol: f64) -> O
     }))
 }
 
+/// Quantile at level `q` of a scale mixture of one gamma law: `X = S·g`
+/// with `S` gamma of `mean` and `variance` (seconds, seconds²) and `g`
+/// taking the values of `scales` (weight, factor > 0): the sojourn of a
+/// request whose service is stretched by a random slowdown (processor
+/// sharing). Every component shares `S`'s shape, so one quantile of `S`
+/// brackets the mixture's (between the smallest and largest factor times
+/// it), and Newton steps on the mixture CDF refine it to `rel_tol`
+/// relative (at least 1e-15). `None` as for [`gamma_mixture_quantile`],
+/// and when a factor is not positive and finite.
+#[must_use]
+pub fn gamma_scale_mixture_quantile(
+    mean: f64,
+    variance: f64,
+    scales: &[(f64, f64)],
+    q: f64,
+    rel_tol: f64,
+) -> Option<f64> {
+    let total: f64 = scales.iter().map(|s| s.0).sum();
+    let ok = scales
+        .iter()
+        .all(|&(w, g)| w.is_finite() && w >= 0.0 && g.is_finite() && g > 0.0);
+    if !(ok && total > 0.0 && total.is_finite() && !q.is_nan()) {
+        return None;
+    }
+    let shape = match fit(mean, variance)? {
+        Fit::Point(p) => {
+            // Point masses at p·g: the smallest factor whose cumulative
+            // weight reaches q.
+            let mut order: Vec<(f64, f64)> = scales.to_vec();
+            order.sort_by(|a, b| a.1.total_cmp(&b.1));
+            let mut acc = 0.0;
+            for (w, g) in &order {
+                acc += w / total;
+                if acc >= q * (1.0 - 1e-15) {
+                    return Some(p * g);
+                }
+            }
+            return order.last().map(|s| p * s.1);
+        }
+        Fit::Gamma { shape, .. } => shape,
+    };
+    if q <= 0.0 {
+        return Some(0.0);
+    }
+    if q >= 1.0 {
+        return Some(f64::INFINITY);
+    }
+    let scale = mean / shape;
+    let base = std_gamma_quantile(shape, q, rel_tol.min(1e-6)) * scale;
+    let live = scales.iter().filter(|s| s.0 > 0.0);
+    let (g_lo, g_hi) = live.fold((f64::INFINITY, 0.0_f64), |(lo, hi), s| {
+        (lo.min(s.1), hi.max(s.1))
+    });
+    // The upper tail where it is small, computed directly for precision.
+    let upper = q > 0.5;
+    let value = |x: f64| -> (f64, f64) {
+        let (mut tail, mut density) = (0.0, 0.0);
+        for &(w, g) in scales.iter().filter(|s| s.0 > 0.0) {
+            let y = x / (scale * g);
+            tail += w * std_gamma_tail(shape, y, upper);
+            density += w * std_gamma_pdf(shape, y) / (scale * g);
+        }
+        let (tail, density) = (tail / total, density / total);
+        (if upper { (1.0 - q) - tail } else { tail - q }, density)
+    };
+    let (mut lo, mut hi) = (base * g_lo * (1.0 - 1e-9), base * g_hi * (1.0 + 1e-9));
+    while lo > 0.0 && value(lo).0 >= 0.0 {
+        lo *= 0.5;
+    }
+    while value(hi).0 < 0.0 {
+        hi *= 2.0;
+        if !hi.is_finite() {
+            return None;
+        }
+    }
+    Some(newton_bracketed(lo, hi, rel_tol, value))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -519,5 +597,28 @@ mod tests {
             let b = gamma_quantile_from_moments(mean, v, q + 0.01);
             prop_assert!(b >= a);
         }
+    }
+
+    #[test]
+    fn a_scale_mixture_is_the_mixture_of_its_scaled_components() {
+        let (mean, variance) = (0.002, 0.002f64.powi(2) * 0.09);
+        let scales = [(0.5, 1.0), (0.3, 1.7), (0.15, 3.2), (0.05, 9.0)];
+        let components: Vec<GammaComponent> = scales
+            .iter()
+            .map(|&(w, g)| GammaComponent {
+                weight: w,
+                mean: mean * g,
+                variance: variance * g * g,
+            })
+            .collect();
+        for q in [0.01, 0.5, 0.95, 0.99, 0.9999] {
+            let a = gamma_scale_mixture_quantile(mean, variance, &scales, q, 1e-13).unwrap();
+            let b = gamma_mixture_quantile(&components, q).unwrap();
+            assert_relative_eq!(a, b, max_relative = 1e-11);
+        }
+        // Deterministic service: the point masses' own quantile.
+        let p = gamma_scale_mixture_quantile(0.002, 0.0, &scales, 0.9, 1e-12).unwrap();
+        assert_relative_eq!(p, 0.002 * 3.2);
+        assert!(gamma_scale_mixture_quantile(0.002, 1e-7, &[(1.0, 0.0)], 0.5, 1e-9).is_none());
     }
 }

@@ -170,6 +170,30 @@ fn emitted_network_solves_and_matches_the_fit() {
         .expect("the stack station");
     let got = station["utilization"].as_f64().unwrap();
     assert!((got - u).abs() < 1e-4, "{got} vs {u}");
+    // The requests' percentiles in `solve` (processor sharing with the
+    // background as its own class, transform inversion) are the fit's
+    // prediction at 1000 req/s (the same law, as a gamma scale mixture).
+    let predicted: serde_json::Value = serde_json::from_str(&ok(&[
+        "fit",
+        SWEEP,
+        "--max-utilization",
+        "0.75",
+        "--predict",
+        "1000",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let p = predicted["predictions"].as_array().unwrap().last().unwrap();
+    let requests = &solved["network"]["classes"]["requests"];
+    for key in ["p50_sojourn_ms", "p95_sojourn_ms", "p99_sojourn_ms"] {
+        let fit_key = key.replace("_sojourn", "");
+        let (a, b) = (
+            requests[key].as_f64().unwrap(),
+            p[&fit_key].as_f64().unwrap(),
+        );
+        assert!((a - b).abs() < 1e-6 * b, "{key}: solve {a} vs fit {b}");
+    }
     let profile = ok(&["fit", SWEEP, "--emit", "profile"]);
     assert!(
         profile.contains("work:\n  app_cpu: ") && profile.contains("ms\n"),
@@ -186,6 +210,25 @@ fn oha_folder_fits_an_mm1_stack() {
     let sat = r["saturation_rps"].as_f64().unwrap();
     assert!((sat - 500.0).abs() / 500.0 < 0.10, "saturation {sat}");
     assert!(r["method"].as_str().unwrap().contains("latency curve"));
+    // Told the station serves in order, the fit finds the law the files
+    // were written from: D = 2 ms, exponential service, 1 ms outside.
+    let out = ok(&[
+        "fit",
+        "tests/data/fit/oha",
+        "--discipline",
+        "fcfs",
+        "--format",
+        "json",
+    ]);
+    let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let near = |key: &str, want: f64, tol: f64| {
+        let got = r[key].as_f64().unwrap();
+        assert!((got - want).abs() <= tol * want, "{key} {got} vs {want}");
+    };
+    near("saturation_rps", 500.0, 0.02);
+    near("service_cv", 1.0, 0.02);
+    near("fixed_latency_ms", 1.0, 0.02);
+    assert_eq!(r["discipline"], "fcfs");
     let one = planner(&["fit", "tests/data/fit/oha/step-1.json"]);
     assert_eq!(one.status.code(), Some(2));
     assert!(text(&one.stderr).contains("1 oha file; a fit needs at least 3 load steps"));

@@ -22,4 +22,4 @@ pub mod qna;
 pub mod transform;
 pub mod usl;
 
-mod root;
+pub(crate) mod root;

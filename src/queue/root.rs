@@ -120,10 +120,73 @@ pub(crate) fn grow_upper(mut hi: f64, mut above: impl FnMut(f64) -> bool) -> Opt
     None
 }
 
+/// The root of `phi` in `[lo, hi]`, where `phi(lo) ≥ 0 ≥ phi(hi)`, by the
+/// Illinois variant of regula falsi (superlinear, and never leaves the
+/// bracket), to `rel` of `hi`.
+pub(crate) fn regula_falsi(
+    mut phi: impl FnMut(f64) -> f64,
+    mut lo: f64,
+    mut hi: f64,
+    rel: f64,
+) -> f64 {
+    let (mut flo, mut fhi) = (phi(lo), phi(hi));
+    if flo <= 0.0 {
+        return lo;
+    }
+    if fhi >= 0.0 {
+        return hi;
+    }
+    let mut side = 0;
+    for round in 0..200 {
+        // Every third step bisects: a steep φ cannot stall the bracket.
+        let x = (lo * fhi - hi * flo) / (fhi - flo);
+        let x = if x > lo && x < hi && round % 3 != 2 {
+            x
+        } else {
+            0.5 * (lo + hi)
+        };
+        let fx = phi(x);
+        if fx > 0.0 {
+            lo = x;
+            flo = fx;
+            if side == 1 {
+                fhi *= 0.5;
+            }
+            side = 1;
+        } else if fx < 0.0 {
+            hi = x;
+            fhi = fx;
+            if side == -1 {
+                flo *= 0.5;
+            }
+            side = -1;
+        } else {
+            return x;
+        }
+        if hi - lo <= rel * hi.abs().max(1e-300) {
+            break;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use approx::assert_relative_eq;
+
+    #[test]
+    fn regula_falsi_finds_falling_roots_and_keeps_to_the_bracket() {
+        let x = regula_falsi(|x| 2.0 - x * x, 0.0, 2.0, 1e-14);
+        assert_relative_eq!(x, std::f64::consts::SQRT_2, max_relative = 1e-13);
+        // A steep, one-sided function (Illinois halving and every third
+        // step a bisection keep it from stalling).
+        let x = regula_falsi(|x| (1.0 - x).powi(9) * 1e6, 0.0, 3.0, 1e-12);
+        assert!((x - 1.0).abs() < 1e-3, "{x}");
+        // Ends that are already roots, or no sign change: the nearer end.
+        assert_eq!(regula_falsi(|x| -x, 0.0, 1.0, 1e-12), 0.0);
+        assert_eq!(regula_falsi(|_| 1.0, 0.0, 1.0, 1e-12), 1.0);
+    }
 
     #[test]
     fn bisect_finds_square_root_of_two_to_full_precision() {

@@ -156,12 +156,33 @@ fn rank(q: f64, n: usize) -> usize {
     ((q * n as f64).ceil() as usize).clamp(1, n) - 1
 }
 
+/// The values of ranks P10, P50, P90 of `v` in the order `cmp`, as sorting
+/// would place them: each found by selection, in linear time.
+fn nearest_ranks<T: Copy>(v: &mut [T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> [T; 3] {
+    let n = v.len();
+    let [r0, r1, r2] = QUANTILES.map(|q| rank(q, n));
+    // The median first: the lower ranks are then among the values before
+    // it, the upper among those after.
+    let (below, mid, above) = v.select_nth_unstable_by(r1, &cmp);
+    let mid = *mid;
+    let low = if r0 < r1 {
+        *below.select_nth_unstable_by(r0, &cmp).1
+    } else {
+        mid
+    };
+    let high = if r2 > r1 {
+        *above.select_nth_unstable_by(r2 - r1 - 1, &cmp).1
+    } else {
+        mid
+    };
+    [low, mid, high]
+}
+
 fn quantiles(mut v: Vec<f64>) -> [Option<f64>; 3] {
     if v.is_empty() {
         return [None; 3];
     }
-    v.sort_by(f64::total_cmp);
-    QUANTILES.map(|q| Some(v[rank(q, v.len())]))
+    nearest_ranks(&mut v, f64::total_cmp).map(Some)
 }
 
 /// Percentiles of months where `None` (not within the months) is later
@@ -171,8 +192,7 @@ pub fn month_quantiles(v: &[Option<u32>]) -> [Option<u32>; 3] {
         return [None; 3];
     }
     let mut s: Vec<u32> = v.iter().map(|m| m.unwrap_or(u32::MAX)).collect();
-    s.sort_unstable();
-    QUANTILES.map(|q| Some(s[rank(q, s.len())]).filter(|&m| m != u32::MAX))
+    nearest_ranks(&mut s, u32::cmp).map(|m| Some(m).filter(|&m| m != u32::MAX))
 }
 
 /// Plans every path and summarises.
@@ -241,5 +261,40 @@ pub fn evaluate(pre: &Precomputed, users: &[Vec<f64>], spike: &[f64], lead: u32)
         breach_probability,
         moves,
         exhausted_probability: f64::from(exhausted) / n as f64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selected_ranks_are_those_of_the_sorted_values() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
+        for n in [1usize, 2, 3, 4, 9, 10, 11, 100, 1001] {
+            for _ in 0..20 {
+                // Few distinct values, so ties are common; signed zeros and
+                // NaN ordered by total_cmp.
+                let mut v: Vec<f64> = (0..n)
+                    .map(|_| match rng.random_range(0..12) {
+                        0 => -0.0,
+                        1 => f64::NAN,
+                        k => f64::from(k) * 0.5 - 2.0,
+                    })
+                    .collect();
+                let mut sorted = v.clone();
+                sorted.sort_by(f64::total_cmp);
+                let expected = QUANTILES.map(|q| sorted[rank(q, n)].to_bits());
+                let got = nearest_ranks(&mut v, f64::total_cmp).map(f64::to_bits);
+                assert_eq!(got, expected, "n = {n}");
+                let months: Vec<Option<u32>> = (0..n)
+                    .map(|_| (rng.random_range(0..4) > 0).then(|| rng.random_range(0..40)))
+                    .collect();
+                let mut s: Vec<u32> = months.iter().map(|m| m.unwrap_or(u32::MAX)).collect();
+                s.sort_unstable();
+                let expected = QUANTILES.map(|q| Some(s[rank(q, n)]).filter(|&m| m != u32::MAX));
+                assert_eq!(month_quantiles(&months), expected, "n = {n}");
+            }
+        }
     }
 }

@@ -137,9 +137,10 @@ pub struct MoveStats {
 /// Figures over all paths.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathStats {
-    /// Users per month at P10, P50, P90.
+    /// Users per month at P10, P50, P90 (empty from [`evaluate_moves`]).
     pub users: Vec<[f64; 3]>,
-    /// Monthly cost per month at P10, P50, P90 over paths with a tier.
+    /// Monthly cost per month at P10, P50, P90 over paths with a tier
+    /// (empty from [`evaluate_moves`]).
     pub cost: Vec<[Option<f64>; 3]>,
     /// Share of paths whose configuration has broken by each month.
     pub breach_probability: Vec<f64>,
@@ -197,17 +198,42 @@ pub fn month_quantiles(v: &[Option<u32>]) -> [Option<u32>; 3] {
 
 /// Plans every path and summarises.
 pub fn evaluate(pre: &Precomputed, users: &[Vec<f64>], spike: &[f64], lead: u32) -> PathStats {
+    summarise(pre, users, spike, lead, true)
+}
+
+/// [`evaluate`] without the percentiles of users and costs (left empty):
+/// the moves, breach and exhaustion figures only.
+pub fn evaluate_moves(
+    pre: &Precomputed,
+    users: &[Vec<f64>],
+    spike: &[f64],
+    lead: u32,
+) -> PathStats {
+    summarise(pre, users, spike, lead, false)
+}
+
+fn summarise(
+    pre: &Precomputed,
+    users: &[Vec<f64>],
+    spike: &[f64],
+    lead: u32,
+    percentiles: bool,
+) -> PathStats {
     let n = users.len();
     let months = spike.len();
-    let mut cost_cols: Vec<Vec<f64>> = vec![Vec::with_capacity(n); months];
+    let mut cost_cols: Vec<Vec<f64>> = if percentiles {
+        vec![Vec::with_capacity(n); months]
+    } else {
+        Vec::new()
+    };
     let mut breached = vec![0u32; months];
     let mut moves: Vec<Vec<Option<(u32, usize)>>> = Vec::new();
     let mut exhausted = 0u32;
     for (i, path) in users.iter().enumerate() {
         let p = plan(pre, path, spike, lead);
-        for (m, t) in p.in_use.iter().enumerate() {
+        for ((m, t), col) in p.in_use.iter().enumerate().zip(&mut cost_cols) {
             if let Some(c) = t.and_then(|t| pre.tiers[t].cost_at(path[m])) {
-                cost_cols[m].push(c);
+                col.push(c);
             }
         }
         if p.in_use.last().is_some_and(|t| t.is_none()) {
@@ -223,7 +249,7 @@ pub fn evaluate(pre: &Precomputed, users: &[Vec<f64>], spike: &[f64], lead: u32)
             moves[k][i] = Some(*mv);
         }
     }
-    let users_q = (0..months)
+    let users_q = (0..if percentiles { months } else { 0 })
         .map(|m| quantiles(users.iter().map(|p| p[m]).collect()).map(|x| x.unwrap_or(0.0)))
         .collect();
     let mut acc = 0u32;

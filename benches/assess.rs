@@ -21,7 +21,7 @@ fn example(name: &str) -> PathBuf {
 }
 
 #[divan::bench(
-    args = ["b2b-saas", "b2b-saas-uncertain", "social-app", "media-app", "api-platform"],
+    args = ["observed-saas", "b2b-saas", "b2b-saas-uncertain", "social-app", "media-app", "api-platform"],
     sample_count = 20
 )]
 fn assess_example(bencher: divan::Bencher, name: &str) {

@@ -224,7 +224,7 @@ fn gb(bytes: f64) -> f64 {
     reason = "one pass over the price sheet reads best as one function"
 )]
 fn bill(layout: &Layout<'_>, config: &[Choice], load: &Load, emit: &mut dyn FnMut(&Line<'_>)) {
-    bill_pools(layout, config, load, emit);
+    bill_pools(layout, &PoolRates::of(layout), config, load, emit);
     bill_shared(layout, load, emit);
 }
 
@@ -238,31 +238,67 @@ pub fn monthly_totals<'c>(
 ) -> Vec<f64> {
     let mut shared = Vec::new();
     bill_shared(layout, load, &mut |l: &Line<'_>| shared.push(l.usd));
+    let rates = PoolRates::of(layout);
     configs
         .map(|config| {
             let mut total = 0.0;
-            bill_pools(layout, config, load, &mut |l: &Line<'_>| total += l.usd);
+            bill_pools(layout, &rates, config, load, &mut |l: &Line<'_>| {
+                total += l.usd;
+            });
             shared.iter().fold(total, |t, usd| t + usd)
         })
         .collect()
 }
 
+/// The price sheet's rates the pools' lines use, looked up once for a bill
+/// (or once for every configuration priced together).
+struct PoolRates {
+    /// Multiplier of instance prices under the pricing terms.
+    ratio: f64,
+    /// The pricing terms as the items name them.
+    terms: &'static str,
+    block_storage: f64,
+    search_service: f64,
+    database_storage: f64,
+    backup_storage: f64,
+    pooler: f64,
+    monitoring_metric: f64,
+}
+
+impl PoolRates {
+    fn of(layout: &Layout<'_>) -> PoolRates {
+        let prices = layout.prices;
+        let (ratio, terms) = match layout.profile.pricing {
+            Pricing::OnDemand => (1.0, ""),
+            Pricing::Savings1yr => (prices.rate("savings_1yr").usd, ", 1-yr savings"),
+            Pricing::Savings3yr => (prices.rate("savings_3yr").usd, ", 3-yr savings"),
+        };
+        PoolRates {
+            ratio,
+            terms,
+            block_storage: prices.rate("block_storage").usd,
+            search_service: prices.rate("search_service").usd,
+            database_storage: prices.rate("database_storage").usd,
+            backup_storage: prices.rate("backup_storage").usd,
+            pooler: prices.rate("pooler").usd,
+            monitoring_metric: prices.rate("monitoring_metric").usd,
+        }
+    }
+}
+
 /// The lines of the pools: instances, their volumes and standbys, database
 /// storage and backups, the pooler, metrics.
-fn bill_pools(
+fn bill_pools<F: FnMut(&Line<'_>) + ?Sized>(
     layout: &Layout<'_>,
+    rates: &PoolRates,
     config: &[Choice],
     load: &Load,
-    emit: &mut dyn FnMut(&Line<'_>),
+    emit: &mut F,
 ) {
     let prices = layout.prices;
     let profile = layout.profile;
     let storage = &profile.storage;
-    let (ratio, terms) = match profile.pricing {
-        Pricing::OnDemand => (1.0, ""),
-        Pricing::Savings1yr => (prices.rate("savings_1yr").usd, ", 1-yr savings"),
-        Pricing::Savings3yr => (prices.rate("savings_3yr").usd, ", 3-yr savings"),
-    };
+    let (ratio, terms) = (rates.ratio, rates.terms);
     let data_gb = gb(load.users * storage.per_user_bytes);
     // --- pools ---------------------------------------------------------
     for (p, pool) in layout.pools.iter().enumerate() {
@@ -299,7 +335,7 @@ fn bill_pools(
                     &|| format!("gp3 root volume, {ROOT_VOLUME_GB} GB an instance"),
                     n * ROOT_VOLUME_GB,
                     "GB-month",
-                    prices.rate("block_storage").usd,
+                    rates.block_storage,
                 );
             }
             ComponentKind::Search => {
@@ -308,7 +344,7 @@ fn bill_pools(
                     &|| format!("OpenSearch {name}.search{terms}"),
                     n,
                     "instance-month",
-                    instance_price * prices.rate("search_service").usd,
+                    instance_price * rates.search_service,
                 );
             }
             ComponentKind::Database | ComponentKind::Replicas => {
@@ -329,7 +365,7 @@ fn bill_pools(
                 // Shards split the data; every replica holds all of it.
                 let per_instance = if primary { data_gb / n } else { data_gb };
                 let volume = n * per_instance.max(MIN_DATABASE_GB);
-                let storage_price = prices.rate("database_storage").usd;
+                let storage_price = rates.database_storage;
                 line(
                     Category::DatabaseStorage,
                     &|| "gp3 storage".to_string(),
@@ -365,7 +401,7 @@ fn bill_pools(
                         },
                         data_gb * BACKUP_DAILY_CHANGE * days,
                         "GB-month",
-                        prices.rate("backup_storage").usd,
+                        rates.backup_storage,
                     );
                 }
                 if comp.pooler {
@@ -375,7 +411,7 @@ fn bill_pools(
                         &|| format!("RDS Proxy, {vcpu} vCPU an instance"),
                         n * f64::from(vcpu),
                         "vCPU-month",
-                        prices.rate("pooler").usd * HOURS_PER_MONTH,
+                        rates.pooler * HOURS_PER_MONTH,
                     );
                 }
             }
@@ -404,7 +440,7 @@ fn bill_pools(
             &|| format!("CloudWatch metrics, {METRICS_PER_HOST} a host"),
             n * METRICS_PER_HOST,
             "metric-month",
-            prices.rate("monitoring_metric").usd,
+            rates.monitoring_metric,
         );
     }
 }

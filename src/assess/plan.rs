@@ -16,8 +16,9 @@
 //! headline ask the same questions again (the same load, the same
 //! configuration): each layout keeps the answers it has given ([`Memo`]).
 
+use std::cmp::Ordering::Greater;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use crate::error::Error;
 
@@ -30,7 +31,11 @@ use super::network::connections_held;
 
 /// A right-sizing candidate: its capacity target (users), the configuration,
 /// and per pool whether it is at its largest option.
-type Candidate = (f64, Vec<Choice>, Vec<bool>);
+type Candidate<'s> = (f64, &'s [Choice], &'s [bool]);
+
+/// The configuration at a capacity target and per pool whether it is at its
+/// largest option ([`at_target`]).
+type AtTarget = (Vec<Choice>, Vec<bool>);
 
 /// Fewest and most users searched for a limit.
 pub const USERS_RANGE: (f64, f64) = (1.0, 1e10);
@@ -47,11 +52,46 @@ type SizingKey = [u64; 9];
 type Ceiling = (Option<f64>, Option<Violation>);
 
 /// The answers a layout has already given: right-sizings by load and floor,
-/// ceilings by configuration. A clone of a layout starts empty.
+/// ceilings by configuration, configurations by capacity target. A clone of
+/// a layout starts empty.
 #[derive(Default)]
 pub struct Memo {
     sizings: Mutex<HashMap<SizingKey, (Sizing, f64)>>,
     ceilings: Mutex<HashMap<Vec<Choice>, Ceiling>>,
+    targets: OnceLock<Targets>,
+}
+
+/// The capacity targets at which some pool's cheapest option changes, in
+/// increasing order, and the configuration at each, computed when first
+/// asked: they depend on the layout only, and every right-sizing scans
+/// those above its starting target.
+struct Targets {
+    /// Every option's capacity over its pool's demand per user (pools with
+    /// demand), sorted, without duplicates.
+    at: Vec<f64>,
+    /// [`at_target`] of each.
+    configs: Vec<OnceLock<AtTarget>>,
+}
+
+impl Targets {
+    fn of(layout: &Layout<'_>) -> Targets {
+        let mut at = Vec::new();
+        for (p, f) in layout.frontiers.iter().enumerate() {
+            let d = layout.demand_per_user[p];
+            if d > 0.0 {
+                at.extend(f.iter().map(|o| o.capacity / d).filter(|a| !a.is_nan()));
+            }
+        }
+        at.sort_by(f64::total_cmp);
+        at.dedup();
+        let configs = at.iter().map(|_| OnceLock::new()).collect();
+        Targets { at, configs }
+    }
+
+    /// The configuration at the `i`th target.
+    fn config(&self, layout: &Layout<'_>, i: usize) -> &AtTarget {
+        self.configs[i].get_or_init(|| at_target(layout, self.at[i]))
+    }
 }
 
 impl Clone for Memo {
@@ -69,6 +109,7 @@ impl std::fmt::Debug for Memo {
                 "ceilings",
                 &count(self.ceilings.lock().ok().map(|m| m.len())),
             )
+            .field("targets", &count(self.targets.get().map(|t| t.at.len())))
             .finish()
     }
 }
@@ -160,34 +201,29 @@ fn size_from(layout: &Layout<'_>, load: &Load, floor: f64) -> Result<(Sizing, f6
     }
     let max_util = layout.profile.slo.max_utilization;
     let start = (load.users / max_util).max(floor);
-    let mut targets = vec![start];
-    for (p, f) in layout.frontiers.iter().enumerate() {
-        let d = layout.demand_per_user[p];
-        if d > 0.0 {
-            targets.extend(f.iter().map(|o| o.capacity / d).filter(|a| *a > start));
-        }
-    }
-    targets.sort_by(f64::total_cmp);
-    targets.dedup();
-    // Distinct configurations in order of capacity target.
-    let mut candidates: Vec<Candidate> = Vec::new();
-    for a in targets {
-        let (config, maxed) = at_target(layout, a);
-        if candidates.last().is_none_or(|c| c.1 != config) {
-            candidates.push((a, config, maxed));
+    let (start_config, start_maxed) = at_target(layout, start);
+    // Distinct configurations in order of capacity target: the starting
+    // one, then those of the targets above it.
+    let mut candidates: Vec<Candidate<'_>> = vec![(start, &start_config, &start_maxed)];
+    let targets = layout.memo.targets.get_or_init(|| Targets::of(layout));
+    let above = targets
+        .at
+        .partition_point(|a| a.partial_cmp(&start) != Some(Greater));
+    for i in above..targets.at.len() {
+        let (config, maxed) = targets.config(layout, i);
+        if candidates.last().is_none_or(|c| c.1 != &config[..]) {
+            candidates.push((targets.at[i], config, maxed));
         }
     }
     // In order of cost: consolidating connection-holding pools can make a
     // higher capacity target cheaper than a lower one.
-    let costs = super::cost::monthly_totals(layout, candidates.iter().map(|c| &c.1[..]), load);
-    let mut costed: Vec<(f64, Candidate)> = costs.into_iter().zip(candidates).collect();
+    let costs = super::cost::monthly_totals(layout, candidates.iter().map(|c| c.1), load);
+    let mut costed: Vec<(f64, Candidate<'_>)> = costs.into_iter().zip(candidates).collect();
     costed.sort_by(|x, y| x.0.total_cmp(&y.0));
-    let mut candidates: Vec<Candidate> = costed.into_iter().map(|c| c.1).collect();
-    let n = candidates.len();
-    // Whether no other candidate can fix what breaks candidate `i`: a
-    // round trip no size shortens, or a pool already at its largest option.
-    let hopeless = |i: usize, e: &Evaluation| -> bool {
-        let maxed = &candidates[i].2;
+    // Whether no other candidate can fix what breaks a candidate whose
+    // pools are `maxed` (at their largest option or not): a round trip no
+    // size shortens, or a pool already at its largest option.
+    let hopeless = |maxed: &[bool], e: &Evaluation| -> bool {
         let pool = |name: &str| layout.pools.iter().position(|p| p.name == name);
         e.violations.iter().any(|v| match v.limit {
             Limit::RoundTrip => true,
@@ -204,13 +240,13 @@ fn size_from(layout: &Layout<'_>, load: &Load, floor: f64) -> Result<(Sizing, f6
     // fitting is not monotone in capacity when the USL slowdown of more
     // instances outweighs their shorter queues.
     let mut last: Option<Violation> = None;
-    for i in 0..n {
-        let e = evaluate(layout, &candidates[i].1, load, false)?;
+    for (_, (a, config, maxed)) in costed {
+        let e = evaluate(layout, config, load, false)?;
         if e.ok() {
-            let (a, config, _) = candidates.swap_remove(i);
+            let config = config.to_vec();
             return Ok((Sizing::Fits { config, eval: e }, a));
         }
-        let hopeless = hopeless(i, &e);
+        let hopeless = hopeless(maxed, &e);
         last = Some(e.violations[0].clone());
         if hopeless {
             break;
@@ -529,6 +565,39 @@ mod tests {
         match s {
             Sizing::Fits { config, .. } => Some(config.clone()),
             Sizing::Exceeds { .. } => None,
+        }
+    }
+
+    #[test]
+    fn remembered_targets_are_every_option_above_the_start() {
+        let p = profile_from_str("app.yaml", PROFILE).unwrap();
+        let cat = embedded_catalog().unwrap();
+        for tier in &cat.tiers {
+            let layout = Layout::new(tier, &p, &cat.prices);
+            let targets = Targets::of(&layout);
+            for users in [0.0, 5e3, 2e4, 3e5, 4e6, 1e12] {
+                let start = users / p.slo.max_utilization;
+                // Every option's capacity target above the start, each once.
+                let mut scan: Vec<f64> = Vec::new();
+                for (q, f) in layout.frontiers.iter().enumerate() {
+                    let d = layout.demand_per_user[q];
+                    if d > 0.0 {
+                        scan.extend(f.iter().map(|o| o.capacity / d).filter(|a| *a > start));
+                    }
+                }
+                scan.sort_by(f64::total_cmp);
+                scan.dedup();
+                let above = targets
+                    .at
+                    .partition_point(|a| a.partial_cmp(&start) != Some(Greater));
+                let kept: Vec<u64> = targets.at[above..].iter().map(|a| a.to_bits()).collect();
+                let expected: Vec<u64> = scan.iter().map(|a| a.to_bits()).collect();
+                assert_eq!(kept, expected, "{} at {users} users", tier.name);
+            }
+            for i in (0..targets.at.len()).step_by(7) {
+                let direct = at_target(&layout, targets.at[i]);
+                assert_eq!(targets.config(&layout, i), &direct, "{}", tier.name);
+            }
         }
     }
 

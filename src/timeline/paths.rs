@@ -137,9 +137,10 @@ pub struct MoveStats {
 /// Figures over all paths.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathStats {
-    /// Users per month at P10, P50, P90.
+    /// Users per month at P10, P50, P90 (empty from [`evaluate_moves`]).
     pub users: Vec<[f64; 3]>,
-    /// Monthly cost per month at P10, P50, P90 over paths with a tier.
+    /// Monthly cost per month at P10, P50, P90 over paths with a tier
+    /// (empty from [`evaluate_moves`]).
     pub cost: Vec<[Option<f64>; 3]>,
     /// Share of paths whose configuration has broken by each month.
     pub breach_probability: Vec<f64>,
@@ -156,12 +157,33 @@ fn rank(q: f64, n: usize) -> usize {
     ((q * n as f64).ceil() as usize).clamp(1, n) - 1
 }
 
+/// The values of ranks P10, P50, P90 of `v` in the order `cmp`, as sorting
+/// would place them: each found by selection, in linear time.
+fn nearest_ranks<T: Copy>(v: &mut [T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> [T; 3] {
+    let n = v.len();
+    let [r0, r1, r2] = QUANTILES.map(|q| rank(q, n));
+    // The median first: the lower ranks are then among the values before
+    // it, the upper among those after.
+    let (below, mid, above) = v.select_nth_unstable_by(r1, &cmp);
+    let mid = *mid;
+    let low = if r0 < r1 {
+        *below.select_nth_unstable_by(r0, &cmp).1
+    } else {
+        mid
+    };
+    let high = if r2 > r1 {
+        *above.select_nth_unstable_by(r2 - r1 - 1, &cmp).1
+    } else {
+        mid
+    };
+    [low, mid, high]
+}
+
 fn quantiles(mut v: Vec<f64>) -> [Option<f64>; 3] {
     if v.is_empty() {
         return [None; 3];
     }
-    v.sort_by(f64::total_cmp);
-    QUANTILES.map(|q| Some(v[rank(q, v.len())]))
+    nearest_ranks(&mut v, f64::total_cmp).map(Some)
 }
 
 /// Percentiles of months where `None` (not within the months) is later
@@ -171,23 +193,47 @@ pub fn month_quantiles(v: &[Option<u32>]) -> [Option<u32>; 3] {
         return [None; 3];
     }
     let mut s: Vec<u32> = v.iter().map(|m| m.unwrap_or(u32::MAX)).collect();
-    s.sort_unstable();
-    QUANTILES.map(|q| Some(s[rank(q, s.len())]).filter(|&m| m != u32::MAX))
+    nearest_ranks(&mut s, u32::cmp).map(|m| Some(m).filter(|&m| m != u32::MAX))
 }
 
 /// Plans every path and summarises.
 pub fn evaluate(pre: &Precomputed, users: &[Vec<f64>], spike: &[f64], lead: u32) -> PathStats {
+    summarise(pre, users, spike, lead, true)
+}
+
+/// [`evaluate`] without the percentiles of users and costs (left empty):
+/// the moves, breach and exhaustion figures only.
+pub fn evaluate_moves(
+    pre: &Precomputed,
+    users: &[Vec<f64>],
+    spike: &[f64],
+    lead: u32,
+) -> PathStats {
+    summarise(pre, users, spike, lead, false)
+}
+
+fn summarise(
+    pre: &Precomputed,
+    users: &[Vec<f64>],
+    spike: &[f64],
+    lead: u32,
+    percentiles: bool,
+) -> PathStats {
     let n = users.len();
     let months = spike.len();
-    let mut cost_cols: Vec<Vec<f64>> = vec![Vec::with_capacity(n); months];
+    let mut cost_cols: Vec<Vec<f64>> = if percentiles {
+        vec![Vec::with_capacity(n); months]
+    } else {
+        Vec::new()
+    };
     let mut breached = vec![0u32; months];
     let mut moves: Vec<Vec<Option<(u32, usize)>>> = Vec::new();
     let mut exhausted = 0u32;
     for (i, path) in users.iter().enumerate() {
         let p = plan(pre, path, spike, lead);
-        for (m, t) in p.in_use.iter().enumerate() {
+        for ((m, t), col) in p.in_use.iter().enumerate().zip(&mut cost_cols) {
             if let Some(c) = t.and_then(|t| pre.tiers[t].cost_at(path[m])) {
-                cost_cols[m].push(c);
+                col.push(c);
             }
         }
         if p.in_use.last().is_some_and(|t| t.is_none()) {
@@ -203,7 +249,7 @@ pub fn evaluate(pre: &Precomputed, users: &[Vec<f64>], spike: &[f64], lead: u32)
             moves[k][i] = Some(*mv);
         }
     }
-    let users_q = (0..months)
+    let users_q = (0..if percentiles { months } else { 0 })
         .map(|m| quantiles(users.iter().map(|p| p[m]).collect()).map(|x| x.unwrap_or(0.0)))
         .collect();
     let mut acc = 0u32;
@@ -241,5 +287,40 @@ pub fn evaluate(pre: &Precomputed, users: &[Vec<f64>], spike: &[f64], lead: u32)
         breach_probability,
         moves,
         exhausted_probability: f64::from(exhausted) / n as f64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selected_ranks_are_those_of_the_sorted_values() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
+        for n in [1usize, 2, 3, 4, 9, 10, 11, 100, 1001] {
+            for _ in 0..20 {
+                // Few distinct values, so ties are common; signed zeros and
+                // NaN ordered by total_cmp.
+                let mut v: Vec<f64> = (0..n)
+                    .map(|_| match rng.random_range(0..12) {
+                        0 => -0.0,
+                        1 => f64::NAN,
+                        k => f64::from(k) * 0.5 - 2.0,
+                    })
+                    .collect();
+                let mut sorted = v.clone();
+                sorted.sort_by(f64::total_cmp);
+                let expected = QUANTILES.map(|q| sorted[rank(q, n)].to_bits());
+                let got = nearest_ranks(&mut v, f64::total_cmp).map(f64::to_bits);
+                assert_eq!(got, expected, "n = {n}");
+                let months: Vec<Option<u32>> = (0..n)
+                    .map(|_| (rng.random_range(0..4) > 0).then(|| rng.random_range(0..40)))
+                    .collect();
+                let mut s: Vec<u32> = months.iter().map(|m| m.unwrap_or(u32::MAX)).collect();
+                s.sort_unstable();
+                let expected = QUANTILES.map(|q| Some(s[rank(q, n)]).filter(|&m| m != u32::MAX));
+                assert_eq!(month_quantiles(&months), expected, "n = {n}");
+            }
+        }
     }
 }

@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::profile::{GrowthDist, Pricing, Profile};
 
 use super::ceilings::precompute_known;
-use super::paths::{PathGrowth, PathStats, evaluate, plan, sample_users};
+use super::paths::{PathGrowth, PathStats, evaluate, evaluate_moves, plan, sample_users};
 use super::report::{
     GrowthReport, SpikeReport, TIMELINE_SCHEMA, TierCeiling, TimelineReport, TimelineRow,
     UpgradeReport,
@@ -79,6 +79,12 @@ struct Simulated {
     spike: Vec<f64>,
 }
 
+/// Samples the paths and plans them; without `percentiles`, the users' and
+/// costs' percentiles are left out ([`evaluate_moves`]).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the timeline's options, one by one"
+)]
 fn simulate(
     profile: &Profile,
     current_profile: &Planned,
@@ -87,6 +93,7 @@ fn simulate(
     paths: u32,
     seed: u64,
     lead: u32,
+    percentiles: bool,
 ) -> Result<Simulated, Error> {
     let table = profile.users.growth_dist.as_ref().map(GrowthDist::table);
     let growth = match &table {
@@ -116,7 +123,11 @@ fn simulate(
     pre.allowed = (0..catalog.tiers.len())
         .map(|t| crate::assess::steps::tier_allowed(profile, catalog, t, pre.current))
         .collect();
-    let stats = evaluate(&pre, &users, &spike, lead);
+    let stats = if percentiles {
+        evaluate(&pre, &users, &spike, lead)
+    } else {
+        evaluate_moves(&pre, &users, &spike, lead)
+    };
     Ok(Simulated { pre, stats, spike })
 }
 
@@ -148,7 +159,7 @@ pub fn timeline(
     base.pricing = planned.profile.pricing;
     let profile = &base;
     let Simulated { pre, stats, spike } = simulate(
-        profile, &planned, catalog, months, opts.paths, opts.seed, lead,
+        profile, &planned, catalog, months, opts.paths, opts.seed, lead, true,
     )?;
     let api_rps = |users: f64| Load::at(profile, users).api_rps;
     // The median path, planned and right-sized exactly.
@@ -382,6 +393,7 @@ pub fn growth_percentiles(
         DEFAULT_PATHS,
         DEFAULT_SEED,
         lead,
+        false,
     )?;
     let first = sim.stats.moves.first();
     Ok(Some(crate::assess::report::GrowthPercentiles {

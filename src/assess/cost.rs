@@ -5,7 +5,10 @@
 //! `pricing: savings_*`), a Multi-AZ standby for every database (and a
 //! replica node for every cache) that fails over (`standby = true` in the
 //! tier file, or `slo.survive_instance_loss`), RDS Proxy per vCPU behind a
-//! pooler, and managed search at the OpenSearch premium. Storage grows with
+//! pooler, and managed search at the OpenSearch premium. Components that
+//! `current.colocate` runs on another component's machine add no instance
+//! of their own (a database keeps its data on a gp3 volume of the machine,
+//! backed up by snapshots). Storage grows with
 //! users (`storage.per_user` of database data per user, on every database
 //! instance, at least 20 GB each) and with uploads (`storage.media_per_upload`
 //! × uploads a month × `storage.media_kept_months`); backups keep the daily
@@ -27,7 +30,7 @@ use crate::catalog::{ClassKind, ComponentKind};
 use crate::profile::Pricing;
 use crate::profile::model::{DAYS_PER_MONTH, SECONDS_PER_DAY};
 
-use super::layout::{Choice, Layout, Node};
+use super::layout::{Choice, Layout, Node, colocated};
 use super::load::Load;
 
 /// Name of the breakdown entry for origin egress.
@@ -300,6 +303,16 @@ fn bill_pools<F: FnMut(&Line<'_>) + ?Sized>(
     let storage = &profile.storage;
     let (ratio, terms) = (rates.ratio, rates.terms);
     let data_gb = gb(load.users * storage.per_user_bytes);
+    // Pools that `current.colocate` runs on another pool's machine: that
+    // machine's name, and no instance, standby or managed service of their
+    // own (a database keeps its data on a volume of the machine).
+    let mut machine: Vec<Option<&str>> = vec![None; layout.pools.len()];
+    for (_, group) in colocated(layout) {
+        let host = layout.pools[group[0]].name.as_str();
+        for &q in &group[1..] {
+            machine[q] = Some(host);
+        }
+    }
     // --- pools ---------------------------------------------------------
     for (p, pool) in layout.pools.iter().enumerate() {
         let comp = layout.component(p);
@@ -321,6 +334,35 @@ fn bill_pools<F: FnMut(&Line<'_>) + ?Sized>(
             });
         };
         let instance_price = inst.monthly_usd * ratio;
+        if let Some(host) = machine[p] {
+            if matches!(comp.kind, ComponentKind::Database | ComponentKind::Replicas) {
+                let primary = comp.kind == ComponentKind::Database;
+                let per_instance = if primary { data_gb / n } else { data_gb };
+                line(
+                    Category::DatabaseStorage,
+                    &|| format!("gp3 data volume on the {host} machine (colocated)"),
+                    n * per_instance.max(MIN_DATABASE_GB),
+                    "GB-month",
+                    rates.block_storage,
+                );
+                if primary {
+                    let days = storage.backup_retention_days;
+                    line(
+                        Category::Backup,
+                        &|| {
+                            format!(
+                                "volume snapshots, {days} days of {:.0}% daily changes",
+                                BACKUP_DAILY_CHANGE * 100.0
+                            )
+                        },
+                        data_gb * BACKUP_DAILY_CHANGE * days,
+                        "GB-month",
+                        rates.backup_storage,
+                    );
+                }
+            }
+            continue;
+        }
         match comp.kind {
             ComponentKind::App | ComponentKind::Workers | ComponentKind::Media => {
                 line(

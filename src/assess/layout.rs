@@ -488,8 +488,24 @@ impl<'a> Layout<'a> {
             .max()
             .unwrap_or(0);
         let unpooled = self.has_unpooled_database();
-        for p in 0..self.pools.len() {
+        // A pool that `current.colocate` runs on another pool's machine is
+        // not a machine of its own: it keeps today's size and count (its
+        // threads and connections), and costs nothing itself.
+        let mut hosted = vec![false; self.pools.len()];
+        for (_, group) in colocated(self) {
+            for &q in &group[1..] {
+                hosted[q] = true;
+            }
+        }
+        for (p, &on_machine) in hosted.iter().enumerate() {
             let c = self.component(p).clone();
+            if on_machine {
+                let option = self.todays_option(p);
+                self.unsizable.push(false);
+                self.capped_by_connections.push(false);
+                self.frontiers.push(vec![option]);
+                continue;
+            }
             let lo = self.min_count(p);
             let mut hi = c.max_count;
             let mut capped = false;
@@ -553,6 +569,39 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// Pool `p` at today's size and count (`current.components`; the
+    /// smallest size and the least count that runs its work when not
+    /// given), at no cost of its own: a pool on another pool's machine.
+    fn todays_option(&self, p: usize) -> SizeOption {
+        let c = self.component(p);
+        let given = self.profile.current.components.get(&c.name);
+        let size = given
+            .and_then(|g| g.size.as_ref())
+            .and_then(|(s, _)| {
+                c.sizes
+                    .iter()
+                    .copied()
+                    .find(|&i| self.prices.instances[i].name == *s)
+            })
+            .unwrap_or(c.sizes[0]);
+        let count = match given.and_then(|g| g.count.as_ref()) {
+            Some((n, _)) => *n,
+            None if self.demand_per_user[p] > 0.0 => c.min_count.max(1),
+            None => c.min_count,
+        };
+        let spi = f64::from(servers_per_instance(
+            c.kind,
+            self.profile,
+            self.prices,
+            size,
+        ));
+        SizeOption {
+            choice: Choice { size, count },
+            capacity: f64::from(count) * spi / c.usl_slowdown(count),
+            monthly_usd: 0.0,
+        }
+    }
+
     /// The cheapest option of pool `p` with capacity ≥ `needed` servers, or
     /// the largest when none is big enough (`false` then).
     pub fn cheapest(&self, p: usize, needed: f64) -> Option<(SizeOption, bool)> {
@@ -569,4 +618,39 @@ impl<'a> Layout<'a> {
             None => f.last().map(|o| (*o, false)),
         }
     }
+}
+
+/// The groups of pools on one machine under `current.colocate` (current
+/// tier only; one machine per region for regional components, the global
+/// ones with the primary's): host name and pools, the machine's pool first.
+/// Groups of fewer than two pools share nothing and are left out.
+pub fn colocated(layout: &Layout<'_>) -> Vec<(String, Vec<usize>)> {
+    let cur = &layout.profile.current;
+    if cur.colocate.is_empty() || layout.tier.name != cur.tier {
+        return Vec::new();
+    }
+    let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+    for name in &cur.colocate {
+        for (p, pool) in layout.pools.iter().enumerate() {
+            if layout.tier.components[pool.component].name != *name {
+                continue;
+            }
+            match groups.iter_mut().find(|g| g.0 == pool.region) {
+                Some(g) => g.1.push(p),
+                None => groups.push((pool.region, vec![p])),
+            }
+        }
+    }
+    let base = cur.colocate.join("+");
+    groups
+        .into_iter()
+        .filter(|g| g.1.len() >= 2)
+        .map(|(r, pools)| {
+            let name = match r {
+                Some(r) => format!("{base}@{}", layout.profile.regions[r].name),
+                None => base.clone(),
+            };
+            (name, pools)
+        })
+        .collect()
 }

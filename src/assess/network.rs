@@ -25,7 +25,7 @@ use crate::network::{
 use crate::profile::Timed;
 use crate::queue::dist::{Distribution, ServiceTime};
 
-use super::layout::{Choice, Layout, Node, servers_per_instance};
+use super::layout::{Choice, Layout, Node, colocated, servers_per_instance};
 use super::load::Load;
 
 /// A network with the meaning of each station and class.
@@ -229,41 +229,6 @@ fn build_with(layout: &Layout<'_>, config: Option<&[Choice]>, load: &Load) -> Bu
         nodes,
         routes: route_of,
     }
-}
-
-/// The groups of pools on one machine under `current.colocate` (current
-/// tier only; one machine per region for regional components, the global
-/// ones with the primary's): host name and pools, the machine's pool first.
-/// Groups of fewer than two pools share nothing and are left out.
-pub fn colocated(layout: &Layout<'_>) -> Vec<(String, Vec<usize>)> {
-    let cur = &layout.profile.current;
-    if cur.colocate.is_empty() || layout.tier.name != cur.tier {
-        return Vec::new();
-    }
-    let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
-    for name in &cur.colocate {
-        for (p, pool) in layout.pools.iter().enumerate() {
-            if layout.tier.components[pool.component].name != *name {
-                continue;
-            }
-            match groups.iter_mut().find(|g| g.0 == pool.region) {
-                Some(g) => g.1.push(p),
-                None => groups.push((pool.region, vec![p])),
-            }
-        }
-    }
-    let base = cur.colocate.join("+");
-    groups
-        .into_iter()
-        .filter(|g| g.1.len() >= 2)
-        .map(|(r, pools)| {
-            let name = match r {
-                Some(r) => format!("{base}@{}", layout.profile.regions[r].name),
-                None => base.clone(),
-            };
-            (name, pools)
-        })
-        .collect()
 }
 
 /// Cores of the machine hosting `pools` (its first pool's instances' vCPUs).

@@ -585,3 +585,74 @@ fn a_monolith_with_its_database_on_one_server_shares_its_cores() {
         max_relative = 1e-9
     );
 }
+
+/// `b2b-saas.yaml` with its database on the app server, priced on its
+/// current tier at today's users: the bill's lines, and the database's
+/// sizing options.
+fn colocated_bill(colocate: bool) -> (Vec<planner::assess::cost::LineItem>, usize) {
+    use planner::assess::cost::monthly_lines;
+    use planner::assess::current::current_config;
+    use planner::assess::layout::Layout;
+    use planner::assess::load::Load;
+    let base = std::fs::read_to_string(root().join("examples/b2b-saas.yaml")).expect("example");
+    let text = if colocate {
+        base.replacen(
+            "  tier: monolith\n",
+            "  tier: monolith\n  colocate: [app, db]\n",
+            1,
+        )
+    } else {
+        base
+    };
+    let profile = planner::profile::profile_from_str("b2b-saas.yaml", &text).expect("profile");
+    let catalog = crate::common::catalog();
+    let tier = catalog.tier("monolith").expect("monolith");
+    let layout = Layout::new(tier, &profile, &catalog.prices);
+    let config = current_config(&layout).expect("today's setup");
+    let load = Load::at(&profile, profile.users.monthly_active);
+    let db = layout
+        .pools
+        .iter()
+        .position(|p| p.name == "db")
+        .expect("a db pool");
+    (
+        monthly_lines(&layout, &config, &load),
+        layout.frontiers[db].len(),
+    )
+}
+
+#[test]
+fn a_colocated_database_is_billed_as_a_volume_and_never_resized() {
+    let ((plain, plain_options), (colo, colo_options)) =
+        (colocated_bill(false), colocated_bill(true));
+    let usd = |ls: &[planner::assess::cost::LineItem], db: bool| -> f64 {
+        ls.iter()
+            .filter(|l| (l.component == "db") == db)
+            .map(|l| l.usd)
+            .sum()
+    };
+    // Everything but the database's own lines is billed alike.
+    assert!((usd(&plain, false) - usd(&colo, false)).abs() < 1e-9);
+    // The database: no instance, standby or metrics of its own; its data
+    // on a gp3 volume of the app machine, at the root volumes' price.
+    let db: Vec<_> = colo.iter().filter(|l| l.component == "db").collect();
+    let categories: Vec<&str> = db.iter().map(|l| l.category.name()).collect();
+    assert_eq!(categories, ["database_storage", "backup"], "{db:?}");
+    assert!(db[0].item.contains("on the app machine"), "{}", db[0].item);
+    let root_volume = colo
+        .iter()
+        .find(|l| l.item.contains("root volume"))
+        .expect("the app's root volume");
+    assert_relative_eq!(db[0].unit_price_usd, root_volume.unit_price_usd);
+    let instance: f64 = plain
+        .iter()
+        .filter(|l| l.component == "db" && l.unit == "instance-month")
+        .map(|l| l.usd)
+        .sum();
+    assert!(instance > 100.0, "an RDS instance: ${instance}");
+    assert!(usd(&colo, true) < usd(&plain, true) - instance + 1e-9);
+    // Right-sizing may only keep today's database on the machine: its one
+    // option is today's size and count.
+    assert!(plain_options > 1);
+    assert_eq!(colo_options, 1);
+}

@@ -334,33 +334,9 @@ fn bill_pools<F: FnMut(&Line<'_>) + ?Sized>(
             });
         };
         let instance_price = inst.monthly_usd * ratio;
-        if let Some(host) = machine[p] {
-            if matches!(comp.kind, ComponentKind::Database | ComponentKind::Replicas) {
-                let primary = comp.kind == ComponentKind::Database;
-                let per_instance = if primary { data_gb / n } else { data_gb };
-                line(
-                    Category::DatabaseStorage,
-                    &|| format!("gp3 data volume on the {host} machine (colocated)"),
-                    n * per_instance.max(MIN_DATABASE_GB),
-                    "GB-month",
-                    rates.block_storage,
-                );
-                if primary {
-                    let days = storage.backup_retention_days;
-                    line(
-                        Category::Backup,
-                        &|| {
-                            format!(
-                                "volume snapshots, {days} days of {:.0}% daily changes",
-                                BACKUP_DAILY_CHANGE * 100.0
-                            )
-                        },
-                        data_gb * BACKUP_DAILY_CHANGE * days,
-                        "GB-month",
-                        rates.backup_storage,
-                    );
-                }
-            }
+        let hosted = machine[p];
+        let database = matches!(comp.kind, ComponentKind::Database | ComponentKind::Replicas);
+        if hosted.is_some() && !database {
             continue;
         }
         match comp.kind {
@@ -391,31 +367,39 @@ fn bill_pools<F: FnMut(&Line<'_>) + ?Sized>(
             }
             ComponentKind::Database | ComponentKind::Replicas => {
                 let primary = comp.kind == ComponentKind::Database;
-                line(
-                    Category::Database,
-                    &|| {
-                        if primary {
-                            format!("{name}{terms}")
-                        } else {
-                            format!("read replica {name}{terms}")
-                        }
-                    },
-                    n,
-                    "instance-month",
-                    instance_price,
-                );
+                if hosted.is_none() {
+                    line(
+                        Category::Database,
+                        &|| {
+                            if primary {
+                                format!("{name}{terms}")
+                            } else {
+                                format!("read replica {name}{terms}")
+                            }
+                        },
+                        n,
+                        "instance-month",
+                        instance_price,
+                    );
+                }
                 // Shards split the data; every replica holds all of it.
                 let per_instance = if primary { data_gb / n } else { data_gb };
                 let volume = n * per_instance.max(MIN_DATABASE_GB);
-                let storage_price = rates.database_storage;
+                let storage_price = match hosted {
+                    Some(_) => rates.block_storage,
+                    None => rates.database_storage,
+                };
                 line(
                     Category::DatabaseStorage,
-                    &|| "gp3 storage".to_string(),
+                    &|| match hosted {
+                        Some(host) => format!("gp3 data volume on the {host} machine (colocated)"),
+                        None => "gp3 storage".to_string(),
+                    },
                     volume,
                     "GB-month",
                     storage_price,
                 );
-                if primary && has_standby(layout, p) {
+                if primary && hosted.is_none() && has_standby(layout, p) {
                     line(
                         Category::DatabaseStandby,
                         &|| format!("Multi-AZ standby {name}{terms}"),
@@ -436,8 +420,12 @@ fn bill_pools<F: FnMut(&Line<'_>) + ?Sized>(
                     line(
                         Category::Backup,
                         &|| {
+                            let (what, free) = match hosted {
+                                Some(_) => ("volume snapshots", ""),
+                                None => ("automated backups", " beyond the free copy"),
+                            };
                             format!(
-                                "automated backups, {days} days of {:.0}% daily changes beyond the free copy",
+                                "{what}, {days} days of {:.0}% daily changes{free}",
                                 BACKUP_DAILY_CHANGE * 100.0
                             )
                         },
@@ -446,7 +434,7 @@ fn bill_pools<F: FnMut(&Line<'_>) + ?Sized>(
                         rates.backup_storage,
                     );
                 }
-                if comp.pooler {
+                if comp.pooler && hosted.is_none() {
                     let vcpu = inst.vcpu.max(POOLER_MIN_VCPU);
                     line(
                         Category::Database,
@@ -476,6 +464,10 @@ fn bill_pools<F: FnMut(&Line<'_>) + ?Sized>(
                 }
             }
             _ => {}
+        }
+        if hosted.is_some() {
+            // No host of its own to watch.
+            continue;
         }
         line(
             Category::Monitoring,

@@ -149,6 +149,9 @@ fn fixed_point(net: &Network) -> Result<Fixed, Error> {
             Servers::Infinite => None,
         })
         .collect();
+    // Per host: the threads running last round, where this round's
+    // mean-value equations start.
+    let mut threads: Vec<Option<f64>> = vec![None; net.hosts.len()];
     for _ in 0..MAX_ROUNDS {
         let f: Vec<f64> = x.iter().map(|v: &f64| v.exp()).collect();
         let stretched = stretch(net, &f);
@@ -167,7 +170,10 @@ fn fixed_point(net: &Network) -> Result<Fixed, Error> {
             } else {
                 let w: Vec<f64> = on.iter().map(|&i| per_station[i]).collect();
                 let l: Vec<Option<u32>> = on.iter().map(|&i| limit[i]).collect();
-                host_slowdowns(&w, &l, host.cores)
+                host_slowdowns(&w, &l, host.cores, threads[h]).map(|(fs, s)| {
+                    threads[h] = Some(s);
+                    fs
+                })
             };
             for (j, &i) in on.iter().enumerate() {
                 target[i] = match &ln {

@@ -147,6 +147,56 @@ fn no_nginx_second_run_predicts_saturation_p95_and_usl_peak() {
     closed_scan("no-nginx-2", true);
 }
 
+/// A third run without nginx (`run.sh --no-nginx --no-mix`, 2026-11-30
+/// 12:03, idle machine) shows the noise this variant is prone to: at
+/// 1330 req/s its p95 is 132.6 ms at utilization 0.77, at 2180 req/s 12.0 ms
+/// at 0.77 again, and its closed scan falls from 3278 req/s at 4 clients to
+/// 2446 at 128, then measures 3427 at 256. The p95 of the two steps at
+/// utilization ≤ 0.75 holds within 25% (processor sharing; first come
+/// first served misses the second by a third); the saturation, regressed
+/// from those two steps, is 19% low and the USL peak 14% low, which this
+/// pins, as for the first run.
+#[test]
+fn no_nginx_third_run_meets_the_p95_check_and_pins_its_noise() {
+    let path = "tests/data/loopback/no-nginx-3/sweep_read.csv";
+    let sweep = loopback_rows(path);
+    let r = json(&["fit", path, "--max-utilization", "0.75", "--format", "json"]);
+    let mut given = 0;
+    for (row, p) in sweep.iter().zip(r["predictions"].as_array().unwrap()) {
+        if row[5] <= 0.75 && row[1] >= 0.97 * row[0] {
+            given += 1;
+            let p95 = p["p95_ms"].as_f64().unwrap();
+            let e = (p95 - row[3]).abs() / row[3];
+            assert!(e < 0.25, "at {} req/s: p95 {p95} vs {}", row[0], row[3]);
+        }
+    }
+    assert_eq!(given, 2);
+    // The noise: the same utilization 850 req/s apart, a tenfold p95.
+    let (a, b) = (&sweep[2], &sweep[5]);
+    assert!((a[5] - b[5]).abs() < 0.01 && a[3] > 10.0 * b[3] && b[0] > a[0]);
+    let over: Vec<f64> = sweep
+        .iter()
+        .filter(|r| r[1] < 0.95 * r[0])
+        .map(|r| r[1])
+        .collect();
+    let measured = median(over);
+    let sat = r["saturation_rps"].as_f64().unwrap();
+    assert!(
+        (sat - measured).abs() / measured > 0.15,
+        "saturation within 15% on the third run: enable its full check"
+    );
+    let scan = loopback_rows("tests/data/loopback/no-nginx-3/closed_scan_read.csv");
+    // Past its early peak the scan falls, then jumps at the last level.
+    let x: Vec<f64> = scan.iter().map(|r| r[1]).collect();
+    let top = (0..x.len() - 1).fold(0, |b, i| if x[i] > x[b] { i } else { b });
+    let dip = x[top..x.len() - 1]
+        .iter()
+        .copied()
+        .fold(f64::INFINITY, f64::min);
+    let last = x[x.len() - 1];
+    assert!(dip < 0.8 * x[top] && last > 1.3 * dip, "{x:?}");
+}
+
 /// The first no-nginx run committed here (2026-11-30) cannot meet the p95 and
 /// USL-peak criteria with any model whose latency rises with load and
 /// whose throughput follows one USL curve: its p95 falls from 10.5 ms at

@@ -3,7 +3,7 @@
 //! Components of the current tier that the profile leaves out run at the
 //! tier's minimum: the cheapest allowed size, `min_count` instances.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Tier};
 use crate::error::InputError;
 use crate::profile::Profile;
 
@@ -41,16 +41,7 @@ pub fn current_config(layout: &Layout<'_>) -> Result<Vec<Choice>, InputError> {
     let tier = layout.tier;
     let prices = layout.prices;
     for (name, c) in &profile.current.components {
-        if tier
-            .component_index(name)
-            .is_none_or(|i| !tier.components[i].kind.is_pool())
-        {
-            let pools: Vec<&str> = tier
-                .components
-                .iter()
-                .filter(|c| c.kind.is_pool())
-                .map(|c| c.name.as_str())
-                .collect();
+        if !is_pool(tier, name) {
             return Err(InputError::Invalid {
                 origin: c.origin.clone(),
                 key: "current.components".into(),
@@ -58,7 +49,7 @@ pub fn current_config(layout: &Layout<'_>) -> Result<Vec<Choice>, InputError> {
                 expected: format!(
                     "must name sized components of tier {:?}, one of: {}",
                     tier.name,
-                    pools.join(", ")
+                    pool_names(tier)
                 ),
             });
         }
@@ -92,9 +83,7 @@ pub fn current_config(layout: &Layout<'_>) -> Result<Vec<Choice>, InputError> {
                 })?,
         };
         let count = match given.and_then(|g| g.count.as_ref()) {
-            // A pool scaled to zero runs one instance once it has work.
-            None if layout.demand_per_user[p] > 0.0 => comp.min_count.max(1),
-            None => comp.min_count,
+            None => layout.default_count(p),
             Some((n, origin)) => {
                 if *n < comp.min_count || *n > comp.max_count {
                     return Err(InputError::Invalid {
@@ -115,21 +104,28 @@ pub fn current_config(layout: &Layout<'_>) -> Result<Vec<Choice>, InputError> {
     Ok(config)
 }
 
+/// Whether `name` is a sized component (a pool) of `tier`.
+fn is_pool(tier: &Tier, name: &str) -> bool {
+    tier.component_index(name)
+        .is_some_and(|i| tier.components[i].kind.is_pool())
+}
+
+/// The sized components of `tier`, for error messages.
+fn pool_names(tier: &Tier) -> String {
+    tier.components
+        .iter()
+        .filter(|c| c.kind.is_pool())
+        .map(|c| c.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `current.colocate` must name sized components of the current tier.
 fn check_colocate(layout: &Layout<'_>) -> Result<(), InputError> {
     let cur = &layout.profile.current;
     let tier = layout.tier;
     for name in &cur.colocate {
-        if tier
-            .component_index(name)
-            .is_none_or(|i| !tier.components[i].kind.is_pool())
-        {
-            let pools: Vec<&str> = tier
-                .components
-                .iter()
-                .filter(|c| c.kind.is_pool())
-                .map(|c| c.name.as_str())
-                .collect();
+        if !is_pool(tier, name) {
             return Err(InputError::Invalid {
                 origin: cur
                     .colocate_origin
@@ -140,7 +136,7 @@ fn check_colocate(layout: &Layout<'_>) -> Result<(), InputError> {
                 expected: format!(
                     "must name sized components of tier {:?} that share one machine, from: {}",
                     tier.name,
-                    pools.join(", ")
+                    pool_names(tier)
                 ),
             });
         }

@@ -569,6 +569,17 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// Instances of pool `p` today when `current` does not say: the tier's
+    /// least, and one for a pool that scales to zero once it has work.
+    pub fn default_count(&self, p: usize) -> u32 {
+        let c = self.component(p);
+        if self.demand_per_user[p] > 0.0 {
+            c.min_count.max(1)
+        } else {
+            c.min_count
+        }
+    }
+
     /// Pool `p` at today's size and count (`current.components`; the
     /// smallest size and the least count that runs its work when not
     /// given), at no cost of its own: a pool on another pool's machine.
@@ -584,11 +595,9 @@ impl<'a> Layout<'a> {
                     .find(|&i| self.prices.instances[i].name == *s)
             })
             .unwrap_or(c.sizes[0]);
-        let count = match given.and_then(|g| g.count.as_ref()) {
-            Some((n, _)) => *n,
-            None if self.demand_per_user[p] > 0.0 => c.min_count.max(1),
-            None => c.min_count,
-        };
+        let count = given
+            .and_then(|g| g.count.as_ref())
+            .map_or_else(|| self.default_count(p), |(n, _)| *n);
         let spi = f64::from(servers_per_instance(
             c.kind,
             self.profile,
